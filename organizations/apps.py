@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "organizations"
+    verbose_name = _("Units and people")
+    # Filled demo data for this app, run by `manage.py load_demo` (see organizations.demo).
+    demo_loader = "organizations.demo.load"
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "organizations.admin_site.PortalAdminSite"

@@ -1,0 +1,16 @@
+from .history import HistoryEntry
+from .people import Membership, Role, User
+from .units import Unit, UnitAncestry, UnitKind, UnitLevel, UnitPredecessor, UnitShare
+
+__all__ = [
+    "HistoryEntry",
+    "Membership",
+    "Role",
+    "Unit",
+    "UnitAncestry",
+    "UnitKind",
+    "UnitLevel",
+    "UnitPredecessor",
+    "UnitShare",
+    "User",
+]

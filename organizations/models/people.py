@@ -1,0 +1,102 @@
+"""People and the roles they hold in units."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .units import Unit
+
+
+class User(AbstractUser):
+    # Vietnamese names do not split cleanly into first and last: one field holds the name
+    # as the person writes it.
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique",
+                violation_error_message=_("Another account already uses this e-mail address."),
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self):
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("unit officer")
+    APPROVER = "approver", _("unit approver")
+    STAFF = "staff", _("association staff")
+    TREASURER = "treasurer", _("treasurer")
+    REVIEWER = "reviewer", _("reviewer")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class Membership(models.Model):
+    """A person holds a role in a unit for a period. Ended, never deleted."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role in a unit")
+        verbose_name_plural = _("roles in units")
+        ordering = ["unit__search_name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=Q(ends_on__isnull=True),
+                name="membership_open_once",
+                violation_error_message=_("This person already holds this role in this unit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_period_in_order",
+                violation_error_message=_("The role cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,136 @@
+"""Writes to the unit tree and to people's roles."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations import audit, permissions
+from organizations.models import Membership, Unit, UnitAncestry
+
+
+class TreeError(ValidationError):
+    """The units do not form a tree (a unit above itself)."""
+
+
+def _later_start(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _earlier_end(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+def _overlap(period_a, period_b):
+    start = _later_start(period_a[0], period_b[0])
+    end = _earlier_end(period_a[1], period_b[1])
+    if start is not None and end is not None and end < start:
+        return None
+    return (start, end)
+
+
+def compute_ancestry(units):
+    """[(unit_id, ancestor_id, depth, valid_from, valid_until)] for `units`.
+
+    `units` are (id, code, parent_code, valid_from, valid_until) tuples. A unit's parent on
+    a day is the unit whose code is its parent code and which is valid that day, so one unit
+    may have several parents in turn (a commune of Huyện Thủy Nguyên stayed a commune of
+    Thành phố Thủy Nguyên from 1/1/2025).
+    """
+    by_code = {}
+    for row in units:
+        by_code.setdefault(row[1], []).append(row)
+    memo = {}
+
+    def ancestors(row, path):
+        unit_id = row[0]
+        if unit_id in memo:
+            return memo[unit_id]
+        if unit_id in path:
+            raise TreeError(_("The unit with code %(code)s lies under itself.") % {"code": row[1]})
+        own = (row[3], row[4])
+        found = [(unit_id, 0, own)]
+        for parent in by_code.get(row[2], []) if row[2] else []:
+            link = _overlap(own, (parent[3], parent[4]))
+            if link is None:
+                continue
+            for ancestor_id, depth, period in ancestors(parent, path | {unit_id}):
+                joint = _overlap(link, period)
+                if joint is not None:
+                    found.append((ancestor_id, depth + 1, joint))
+        memo[unit_id] = found
+        return found
+
+    rows = []
+    for row in units:
+        for ancestor_id, depth, (start, end) in ancestors(row, frozenset()):
+            rows.append((row[0], ancestor_id, depth, start, end))
+    return rows
+
+
+@transaction.atomic
+def rebuild_ancestry():
+    """Recompute the closure table from the units' parent codes and periods."""
+    units = list(Unit.objects.values_list("id", "code", "parent_code", "valid_from", "valid_until"))
+    rows = compute_ancestry(units)
+    UnitAncestry.objects.all().delete()
+    UnitAncestry.objects.bulk_create(
+        [
+            UnitAncestry(unit_id=u, ancestor_id=a, depth=d, valid_from=f, valid_until=t)
+            for u, a, d, f, t in rows
+        ],
+        batch_size=1000,
+    )
+    return len(rows)
+
+
+def grant_role(*, user, unit, role, by=None, starts_on: datetime.date | None = None, note=""):
+    """Give `user` a role in `unit`. Recorded in both people's history."""
+    membership = Membership(
+        user=user,
+        unit=unit,
+        role=role,
+        starts_on=starts_on or timezone.localdate(),
+        note=note,
+        granted_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        user,
+        action="role_granted",
+        by=by,
+        changes={"role": [None, membership.role], "unit": [None, str(unit)]},
+    )
+    permissions.forget(user)
+    return membership
+
+
+def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reason=""):
+    """End a role (kept, with its period, for the record)."""
+    ends_on = ends_on or timezone.localdate()
+    if membership.ends_on is not None:
+        raise ValidationError(_("This role has already ended."))
+    if ends_on < membership.starts_on:
+        raise ValidationError(_("The role cannot end before it starts."))
+    membership.ends_on = ends_on
+    membership.save(update_fields=["ends_on"])
+    audit.record(
+        membership.user,
+        action="role_ended",
+        by=by,
+        reason=reason,
+        changes={"role": [membership.role, None], "unit": [str(membership.unit), None]},
+    )
+    permissions.forget(membership.user)
+    return membership

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from organizations import views
+
+urlpatterns = [
+    path("units/", views.my_units, name="my-units"),
+    path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
+]
