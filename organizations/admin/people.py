@@ -2,22 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Membership, Unit, UnitPredecessor, User
-
-
-class UnitPredecessorInline(admin.TabularInline):
-    model = UnitPredecessor
-    fk_name = "unit"
-    extra = 0
-    autocomplete_fields = ["predecessor"]
-
-
-@admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "parent_code", "valid_from", "valid_until"]
-    list_filter = ["kind", "valid_until"]
-    search_fields = ["name", "search_name", "code"]
-    inlines = [UnitPredecessorInline]
+from organizations.models import Membership, User
 
 
 @admin.register(Membership)
