@@ -241,3 +241,6 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # The city this portal serves: its statistics-office code.
 PORTAL_CITY_CODE = env.str("PORTAL_CITY_CODE", default="31")
+
+# The portal's own address, for links in e-mails (no trailing slash).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

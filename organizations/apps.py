@@ -9,6 +9,19 @@ class OrganizationsConfig(AppConfig):
     # Filled demo data for this app, run by `manage.py load_demo` (see organizations.demo).
     demo_loader = "organizations.demo.load"
 
+    def ready(self):
+        from organizations.audit import register_actions
+
+        register_actions(
+            {
+                "created": _("created"),
+                "changed": _("changed"),
+                "imported": _("imported from a file"),
+                "role_granted": _("role granted"),
+                "role_ended": _("role ended"),
+            }
+        )
+
 
 class PortalAdminConfig(AdminConfig):
     default_site = "organizations.admin_site.PortalAdminSite"

@@ -7,6 +7,18 @@ from django.db import models
 
 from organizations.models import HistoryEntry
 
+# Readable labels of the history actions, by action code. Each app adds its own in its
+# AppConfig.ready() with `register_actions`.
+ACTION_LABELS = {}
+
+
+def register_actions(labels: dict):
+    ACTION_LABELS.update(labels)
+
+
+def action_label(action: str):
+    return ACTION_LABELS.get(action, action.replace("_", " "))
+
 
 def _plain(value):
     if isinstance(value, models.Model):

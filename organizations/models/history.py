@@ -46,3 +46,9 @@ class HistoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.content_type.model}#{self.object_id}"
+
+    @property
+    def action_label(self):
+        from organizations.audit import action_label
+
+        return action_label(self.action)

@@ -1,0 +1,134 @@
+"""Reads of campaigns and activities that are reused or subtle.
+
+Each list comes with its related rows fetched up front, so that a page costs the same few
+queries whatever the number of activities.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from campaigns.models import Activity, ActivityState, Campaign, CampaignState
+from organizations import permissions
+from organizations.models import Unit, UnitAncestry
+from organizations.permissions import Action
+from organizations.text import fold
+
+
+def current_campaign(today: datetime.date | None = None) -> Campaign | None:
+    """The campaign the public pages lead with: the open one running today, else the
+    nearest open one, else the latest campaign that has been opened."""
+    today = today or timezone.localdate()
+    public = list(Campaign.objects.public().order_by("-year"))
+    running = [c for c in public if c.state == CampaignState.OPEN and c.contains(today)]
+    if running:
+        return running[0]
+    open_ones = [c for c in public if c.state == CampaignState.OPEN]
+    if open_ones:
+        return min(open_ones, key=lambda c: abs((c.starts_on - today).days))
+    return public[0] if public else None
+
+
+def with_details(activities):
+    """The related rows every activity list shows."""
+    return activities.select_related(
+        "organizer", "focus_area", "commune", "campaign"
+    ).prefetch_related(Prefetch("co_organizers", queryset=Unit.objects.order_by("search_name")))
+
+
+def _within(unit: Unit, field: str):
+    """`field` (a unit of the activity) lies in `unit` as the tree stood on the activity's
+    first day."""
+    on = OuterRef("starts_on")
+    return Exists(
+        UnitAncestry.objects.filter(ancestor=unit, unit=OuterRef(field)).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+        )
+    )
+
+
+def in_unit(activities, unit: Unit):
+    """Activities organised, co-organised or held in `unit` or anywhere under it, following
+    the tree as it stood on each activity's date."""
+    co_organised = Activity.co_organizers.through.objects.filter(
+        activity_id=OuterRef("pk"),
+        unit__in=UnitAncestry.objects.filter(ancestor=unit).values("unit_id"),
+    )
+    return activities.filter(
+        Q(_within(unit, "organizer")) | Q(_within(unit, "commune")) | Q(Exists(co_organised))
+    )
+
+
+def search(activities, query: str):
+    """Every word of `query` must appear; diacritics and case are ignored."""
+    for word in fold(query).split():
+        activities = activities.filter(search_text__contains=word)
+    return activities
+
+
+@dataclass
+class CalendarFilters:
+    unit: Unit | None = None
+    focus_area_id: int | None = None
+    kind: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    query: str = ""
+
+    @property
+    def active(self):
+        return any(
+            [self.unit, self.focus_area_id, self.kind, self.date_from, self.date_to, self.query]
+        )
+
+
+def public_activities(campaign: Campaign | None, filters: CalendarFilters | None = None):
+    """What the public calendar and the iCal feed show, filtered."""
+    activities = Activity.objects.public()
+    if campaign is not None:
+        activities = activities.filter(campaign=campaign)
+    filters = filters or CalendarFilters()
+    if filters.unit is not None:
+        activities = in_unit(activities, filters.unit)
+    if filters.focus_area_id:
+        activities = activities.filter(focus_area_id=filters.focus_area_id)
+    if filters.kind:
+        activities = activities.filter(kind=filters.kind)
+    if filters.date_from:
+        activities = activities.filter(ends_on__gte=filters.date_from)
+    if filters.date_to:
+        activities = activities.filter(starts_on__lte=filters.date_to)
+    if filters.query:
+        activities = search(activities, filters.query)
+    return with_details(activities).order_by("starts_on", "start_time", "pk")
+
+
+def activities_visible_to(user):
+    """Every activity (any state) the user may see in the officers' area."""
+    mine = permissions.unit_filter(user, Action.VIEW_UNIT, field="organizer")
+    return with_details(Activity.objects.filter(mine))
+
+
+def due_for(user, today: datetime.date | None = None):
+    """What waits for the user: drafts to submit, returned activities to fix, and published
+    activities that have ended without results."""
+    today = today or timezone.localdate()
+    mine = permissions.unit_filter(user, Action.EDIT_UNIT_WORK, field="organizer")
+    base = with_details(Activity.objects.filter(mine)).order_by("starts_on", "pk")
+    return {
+        "returned": base.filter(state=ActivityState.RETURNED),
+        "drafts": base.filter(state=ActivityState.DRAFT),
+        "results_missing": base.filter(
+            state=ActivityState.PUBLISHED, ends_on__lt=today, result__isnull=True
+        ),
+    }
+
+
+def review_queue():
+    """Submitted activities, oldest submission first (the association's review queue)."""
+    return with_details(Activity.objects.filter(state=ActivityState.SUBMITTED)).order_by(
+        "submitted_at", "pk"
+    )

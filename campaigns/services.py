@@ -1,0 +1,421 @@
+"""Every write to campaigns and activities, and every state change.
+
+Views, admin actions, the spreadsheet upload and management commands all call these
+functions, so each rule is written once. Each one checks who is acting (through
+organizations.permissions), checks the state it starts from, saves, writes the history
+entry and queues the notifications for after the commit. A rule that says no raises
+ValidationError (a message for the user, by field where it concerns one field) or
+PermissionDenied (the person may not act on this unit at all).
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns import evidence as evidence_files
+from campaigns.models import Activity, ActivityResult, Campaign, Evidence
+from campaigns.states import (
+    ACTIVITY_EDITABLE,
+    ACTIVITY_TRANSITIONS,
+    CAMPAIGN_TRANSITIONS,
+    ActivityState,
+    CampaignState,
+)
+from campaigns.tasks import notify_activity_state
+from organizations import audit, permissions
+from organizations.models import UnitLevel
+from organizations.permissions import Action
+
+# The fields an organising unit fills in; the rest belongs to the workflow.
+ACTIVITY_FIELDS = (
+    "organizer",
+    "focus_area",
+    "kind",
+    "title",
+    "description",
+    "starts_on",
+    "start_time",
+    "ends_on",
+    "end_time",
+    "venue",
+    "address",
+    "commune",
+    "audience",
+    "expected_participants",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "is_public",
+)
+HISTORY_FIELDS = (*ACTIVITY_FIELDS, "co_organizers")
+RESULT_FIELDS = ("participants", "money_raised", "people_supported", "awards_given", "notes")
+
+
+# --- checks shared by the writes -------------------------------------------------------
+
+
+def _check_move(activity, to_state):
+    if to_state not in ACTIVITY_TRANSITIONS.get(activity.state, set()):
+        raise ValidationError(
+            _("An activity that is “%(state)s” cannot be %(action)s.")
+            % {
+                "state": activity.get_state_display(),
+                "action": ActivityState(to_state).label,
+            }
+        )
+
+
+def _lock(activity):
+    """Re-read the activity under a row lock, so that two reviewers cannot both act."""
+    return (
+        Activity.objects.select_for_update()
+        .select_related("campaign", "organizer")
+        .get(pk=activity.pk)
+    )
+
+
+def may_edit(user, activity) -> bool:
+    return permissions.can(user, Action.EDIT_UNIT_WORK, activity.organizer, on=activity.starts_on)
+
+
+def _require_edit(user, activity):
+    if not may_edit(user, activity):
+        raise PermissionDenied
+
+
+def validate_activity(activity, *, by, co_organizers=()):
+    """All the rules an activity's own fields must follow, as one ValidationError by field."""
+    errors = {}
+    campaign = activity.campaign
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if campaign.state != CampaignState.OPEN:
+        add(
+            None, _("The campaign “%(campaign)s” is not open for entries.") % {"campaign": campaign}
+        )
+    if not activity.title or not activity.title.strip():
+        add("title", _("Give the activity a title."))
+    if activity.focus_area_id and activity.focus_area.campaign_id != campaign.pk:
+        add("focus_area", _("This focus area belongs to another campaign."))
+    starts, ends = activity.starts_on, activity.ends_on
+    if starts and ends:
+        if ends < starts:
+            add("ends_on", _("The end date is before the start date."))
+        elif (
+            ends == starts
+            and activity.start_time
+            and activity.end_time
+            and activity.end_time < activity.start_time
+        ):
+            add("end_time", _("The end time is before the start time."))
+        for field, day in (("starts_on", starts), ("ends_on", ends)):
+            if not campaign.contains(day):
+                add(
+                    field,
+                    _("%(day)s is outside the campaign (%(start)s – %(end)s).")
+                    % {
+                        "day": day.strftime("%d/%m/%Y"),
+                        "start": campaign.starts_on.strftime("%d/%m/%Y"),
+                        "end": campaign.ends_on.strftime("%d/%m/%Y"),
+                    },
+                )
+    if activity.end_time and not activity.start_time:
+        add("start_time", _("Give a start time too, or leave both times empty (all day)."))
+    organizer = activity.organizer if activity.organizer_id else None
+    if organizer is not None and starts:
+        if not organizer.is_valid_on(starts):
+            add(
+                "organizer",
+                _("%(unit)s did not exist on %(day)s.")
+                % {"unit": organizer, "day": starts.strftime("%d/%m/%Y")},
+            )
+        elif not permissions.can(by, Action.EDIT_UNIT_WORK, organizer, on=starts):
+            add(
+                "organizer",
+                _("You have no role in %(unit)s, so you cannot enter activities for it.")
+                % {"unit": organizer},
+            )
+    commune = activity.commune if activity.commune_id else None
+    if commune is not None:
+        if commune.level != UnitLevel.COMMUNE:
+            add("commune", _("Choose a ward, commune, township or special zone."))
+        elif starts and not commune.is_valid_on(starts):
+            add(
+                "commune",
+                _("%(unit)s did not exist on %(day)s.")
+                % {"unit": commune, "day": starts.strftime("%d/%m/%Y")},
+            )
+    for unit in co_organizers:
+        if organizer is not None and unit.pk == organizer.pk:
+            add("co_organizers", _("The organising unit need not be listed as a co-organiser."))
+        elif starts and not unit.is_valid_on(starts):
+            add(
+                "co_organizers",
+                _("%(unit)s did not exist on %(day)s.")
+                % {"unit": unit, "day": starts.strftime("%d/%m/%Y")},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _snapshot(activity, co_organizers=None):
+    values = audit.snapshot(activity, ACTIVITY_FIELDS)
+    if co_organizers is None:
+        co_organizers = activity.co_organizers.all() if activity.pk else []
+    values["co_organizers"] = sorted(str(unit) for unit in co_organizers)
+    return values
+
+
+def _after_commit(activity, state):
+    # robust: a mail server that is down must not undo or break the state change.
+    transaction.on_commit(
+        lambda: notify_activity_state.enqueue(activity_id=activity.pk, state=state), robust=True
+    )
+
+
+# --- activities ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_activity(*, campaign: Campaign, by, co_organizers=(), **fields) -> Activity:
+    """A new draft activity of one of the user's units."""
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Not activity fields: {sorted(unknown)}")
+    if not fields.get("ends_on"):
+        fields["ends_on"] = fields.get("starts_on")
+    activity = Activity(campaign=campaign, created_by=by, state=ActivityState.DRAFT, **fields)
+    validate_activity(activity, by=by, co_organizers=co_organizers)
+    activity.full_clean(exclude=["co_organizers"])
+    activity.save()
+    activity.co_organizers.set(co_organizers)
+    audit.record(
+        activity,
+        action="created",
+        by=by,
+        changes={
+            name: [None, value]
+            for name, value in _snapshot(activity, co_organizers).items()
+            if value not in (None, "", [])
+        },
+    )
+    return activity
+
+
+@transaction.atomic
+def update_activity(activity: Activity, *, by, co_organizers=None, **fields) -> Activity:
+    """Change an activity's details (not its state).
+
+    Allowed while it is a draft, after it was returned, and once published: a published
+    activity's change is public at once, raises its revision number so that calendar
+    subscribers pick it up, and stays in its history.
+    """
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Not activity fields: {sorted(unknown)}")
+    activity = _lock(activity)
+    _require_edit(by, activity)
+    if activity.state not in ACTIVITY_EDITABLE:
+        raise ValidationError(
+            _(
+                "An activity that is “%(state)s” cannot be changed. If something must change "
+                "while it is being reviewed, ask the association's staff to return it."
+            )
+            % {"state": activity.get_state_display()}
+        )
+    before = _snapshot(activity)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if co_organizers is None:
+        co_organizers = list(activity.co_organizers.all())
+    validate_activity(activity, by=by, co_organizers=co_organizers)
+    activity.full_clean(exclude=["co_organizers"])
+    changes = audit.changes_between(before, _snapshot(activity, co_organizers))
+    if not changes:
+        return activity
+    if activity.state == ActivityState.PUBLISHED:
+        activity.sequence += 1
+    activity.save()
+    activity.co_organizers.set(co_organizers)
+    audit.record(activity, action="changed", by=by, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def submit_activity(activity: Activity, *, by) -> Activity:
+    """Send a draft (or a returned activity, once fixed) to the association for review."""
+    activity = _lock(activity)
+    _require_edit(by, activity)
+    _check_move(activity, ActivityState.SUBMITTED)
+    validate_activity(activity, by=by, co_organizers=list(activity.co_organizers.all()))
+    before = activity.state
+    resubmission = before == ActivityState.RETURNED
+    activity.state = ActivityState.SUBMITTED
+    activity.submitted_at = timezone.now()
+    activity.save(update_fields=["state", "submitted_at"])
+    audit.record(
+        activity,
+        action="submitted",
+        by=by,
+        reason=_("Resubmitted after changes.") if resubmission else "",
+        changes={"state": [before, activity.state]},
+    )
+    _after_commit(activity, activity.state)
+    return activity
+
+
+@transaction.atomic
+def publish_activity(activity: Activity, *, by) -> Activity:
+    """Put a submitted activity on the public calendar."""
+    activity = _lock(activity)
+    permissions.require(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
+    _check_move(activity, ActivityState.PUBLISHED)
+    activity.state = ActivityState.PUBLISHED
+    activity.published_at = timezone.now()
+    activity.return_reason = ""
+    activity.save(update_fields=["state", "published_at", "return_reason"])
+    audit.record(activity, action="published", by=by, changes={"state": ["submitted", "published"]})
+    _after_commit(activity, activity.state)
+    return activity
+
+
+@transaction.atomic
+def return_activity(activity: Activity, *, by, reason: str) -> Activity:
+    """Send a submitted activity back to its unit, saying what to change."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Say why the activity is returned, so the unit can fix it.")}
+        )
+    activity = _lock(activity)
+    permissions.require(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
+    _check_move(activity, ActivityState.RETURNED)
+    activity.state = ActivityState.RETURNED
+    activity.return_reason = reason
+    activity.save(update_fields=["state", "return_reason"])
+    audit.record(
+        activity,
+        action="returned",
+        by=by,
+        reason=reason,
+        changes={"state": ["submitted", "returned"]},
+    )
+    _after_commit(activity, activity.state)
+    return activity
+
+
+@transaction.atomic
+def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
+    """Cancel a published activity. It stays on the calendar, marked as cancelled."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Say why the activity is cancelled; the public sees it.")}
+        )
+    activity = _lock(activity)
+    if not (
+        may_edit(by, activity) or permissions.can(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
+    ):
+        raise PermissionDenied
+    _check_move(activity, ActivityState.CANCELLED)
+    activity.state = ActivityState.CANCELLED
+    activity.cancel_reason = reason
+    activity.cancelled_at = timezone.now()
+    activity.sequence += 1
+    activity.save(update_fields=["state", "cancel_reason", "cancelled_at", "sequence"])
+    audit.record(
+        activity,
+        action="cancelled",
+        by=by,
+        reason=reason,
+        changes={"state": ["published", "cancelled"]},
+    )
+    _after_commit(activity, activity.state)
+    return activity
+
+
+@transaction.atomic
+def record_results(activity: Activity, *, by, today: datetime.date | None = None, **values):
+    """Enter (or correct) what came of a published activity, once it has begun."""
+    unknown = set(values) - set(RESULT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not result fields: {sorted(unknown)}")
+    activity = _lock(activity)
+    _require_edit(by, activity)
+    if activity.state != ActivityState.PUBLISHED:
+        raise ValidationError(_("Results can be entered for published activities only."))
+    if not activity.has_started(today):
+        raise ValidationError(
+            _("Results can be entered once the activity has begun (%(day)s).")
+            % {"day": activity.starts_on.strftime("%d/%m/%Y")}
+        )
+    result = ActivityResult.objects.filter(activity=activity).first()
+    before = audit.snapshot(result, RESULT_FIELDS) if result else {}
+    if result is None:
+        result = ActivityResult(activity=activity)
+    for name, value in values.items():
+        setattr(result, name, value)
+    result.entered_by = by
+    result.entered_at = timezone.now()
+    result.full_clean()
+    result.save()
+    changes = audit.changes_between(before, audit.snapshot(result, RESULT_FIELDS))
+    if changes:
+        audit.record(activity, action="results_recorded", by=by, changes=changes)
+    return result
+
+
+@transaction.atomic
+def add_evidence(activity: Activity, *, by, upload, caption: str = "") -> Evidence:
+    """Attach a photo or PDF to an activity (type and size checked by content)."""
+    _require_edit(by, activity)
+    if activity.state not in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
+        raise ValidationError(_("Evidence can be added once the activity is published."))
+    content_type = evidence_files.check(upload)
+    item = Evidence(
+        activity=activity,
+        original_name=evidence_files.clean_name(upload.name),
+        content_type=content_type,
+        size=upload.size,
+        caption=caption.strip(),
+        uploaded_by=by,
+    )
+    item.file.save(upload.name, upload, save=False)
+    item.save()
+    audit.record(
+        activity, action="evidence_added", by=by, changes={"evidence": [None, item.original_name]}
+    )
+    return item
+
+
+# --- campaigns ----------------------------------------------------------------------
+
+_CAMPAIGN_ACTION = {
+    (CampaignState.DRAFT, CampaignState.OPEN): "opened",
+    (CampaignState.OPEN, CampaignState.CLOSED): "closed",
+    (CampaignState.CLOSED, CampaignState.OPEN): "reopened",
+    (CampaignState.CLOSED, CampaignState.ARCHIVED): "archived",
+}
+
+
+@transaction.atomic
+def change_campaign_state(campaign: Campaign, *, to: str, by, reason: str = "") -> Campaign:
+    """Open, close, reopen or archive a campaign (staff only)."""
+    permissions.require(by, Action.MANAGE_CAMPAIGNS)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if to not in CAMPAIGN_TRANSITIONS.get(campaign.state, set()):
+        raise ValidationError(
+            _("A campaign that is “%(state)s” cannot become “%(to)s”.")
+            % {"state": campaign.get_state_display(), "to": CampaignState(to).label}
+        )
+    action = _CAMPAIGN_ACTION[(campaign.state, to)]
+    before = campaign.state
+    campaign.state = to
+    campaign.save(update_fields=["state", "updated_at"])
+    audit.record(campaign, action=action, by=by, reason=reason, changes={"state": [before, to]})
+    return campaign

@@ -1,0 +1,77 @@
+"""The states a campaign and an activity go through, and the moves allowed between them.
+
+One table per thing, read by the services (which refuse other moves) and shown in the admin
+and the portal. Each state's label and tone (the badge colour) are defined here once.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class CampaignState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("campaign state", "draft")
+    OPEN = "open", pgettext_lazy("campaign state", "open")
+    CLOSED = "closed", pgettext_lazy("campaign state", "closed")
+    ARCHIVED = "archived", pgettext_lazy("campaign state", "archived")
+
+
+CAMPAIGN_TRANSITIONS = {
+    CampaignState.DRAFT: {CampaignState.OPEN},
+    CampaignState.OPEN: {CampaignState.CLOSED},
+    CampaignState.CLOSED: {CampaignState.OPEN, CampaignState.ARCHIVED},
+    CampaignState.ARCHIVED: set(),
+}
+
+
+class ActivityState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("activity state", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("activity state", "submitted for review")
+    RETURNED = "returned", pgettext_lazy("activity state", "returned for changes")
+    PUBLISHED = "published", pgettext_lazy("activity state", "published")
+    CANCELLED = "cancelled", pgettext_lazy("activity state", "cancelled")
+
+
+ACTIVITY_TRANSITIONS = {
+    ActivityState.DRAFT: {ActivityState.SUBMITTED},
+    ActivityState.SUBMITTED: {ActivityState.PUBLISHED, ActivityState.RETURNED},
+    ActivityState.RETURNED: {ActivityState.SUBMITTED},
+    ActivityState.PUBLISHED: {ActivityState.CANCELLED},
+    ActivityState.CANCELLED: set(),
+}
+
+# States in which the organising unit may still edit the activity. A published activity
+# may be changed: the change is public at once and kept in its history.
+ACTIVITY_EDITABLE = {ActivityState.DRAFT, ActivityState.RETURNED, ActivityState.PUBLISHED}
+
+# States the public sees (a cancelled activity stays on the calendar, marked).
+ACTIVITY_PUBLIC = {ActivityState.PUBLISHED, ActivityState.CANCELLED}
+
+TONES = {
+    CampaignState.DRAFT: "",
+    CampaignState.OPEN: "ok",
+    CampaignState.CLOSED: "info",
+    CampaignState.ARCHIVED: "",
+    ActivityState.DRAFT: "",
+    ActivityState.SUBMITTED: "info",
+    ActivityState.RETURNED: "warn",
+    ActivityState.PUBLISHED: "ok",
+    ActivityState.CANCELLED: "danger",
+}
+
+# Labels of history actions (organizations.HistoryEntry.action) written by this app.
+HISTORY_ACTIONS = {
+    "created": _("created"),
+    "changed": _("changed"),
+    "submitted": _("submitted for review"),
+    "published": _("published"),
+    "returned": _("returned for changes"),
+    "cancelled": _("cancelled"),
+    "results_recorded": _("results recorded"),
+    "evidence_added": _("evidence added"),
+    "imported": _("imported from a spreadsheet"),
+    "opened": _("opened"),
+    "closed": _("closed"),
+    "archived": _("archived"),
+    "reopened": _("reopened"),
+}
