@@ -1,0 +1,314 @@
+"""Shared fixtures for every test package: a small Hải Phòng and the people who work in it.
+
+The tree (fixture `units`, built in the test database, closure table rebuilt)::
+
+    units.city           31     Thành phố Hải Phòng              (until 30/06/2025)
+    units.le_chan        305    Quận Lê Chân                     (until 30/06/2025)
+    units.an_bien        11371    Phường An Biên
+    units.du_hang_kenh   11404    Phường Dư Hàng Kênh
+    units.kien_an        307    Quận Kiến An                     (until 30/06/2025)
+    units.bac_son        11434    Phường Bắc Sơn
+    units.nam_son        11437    Phường Nam Sơn
+    units.department     SGDDT-HP  Sở Giáo dục và Đào tạo        (a body under the city)
+    units.association    HKH-HP    Hội Khuyến học thành phố Hải Phòng
+
+Codes, names and periods are the official ones (../shared/data); the communes have no known
+start and end on 30/06/2025 like their districts. `units.campaign_day` (15/09/2024) is a day
+inside the 2024 Month of Study Promotion, when the whole tree above was valid.
+
+The personas (each a `User` with a Vietnamese full name and position, one role from
+1/1/2024, open-ended, granted through `organizations.services.grant_role`; their password is
+the `persona_password` fixture):
+
+    officer_le_chan      unit officer of Quận Lê Chân
+    approver_le_chan     unit approver of Quận Lê Chân
+    officer_kien_an      unit officer of Quận Kiến An
+    officer_department   unit officer of Sở Giáo dục và Đào tạo
+    staff                association staff (Hội Khuyến học thành phố)
+    treasurer            treasurer of the association
+    reviewer             reviewer of the association
+    superuser            a superuser without any role
+    nobody               signed in, active, but no role anywhere
+
+Clients:
+
+    client_for(user, language="en")   a new test client signed in as `user`; pass
+                                      language=None for the portal's default (Vietnamese)
+    <persona>_client                  client_for(<persona>), e.g. `officer_le_chan_client`,
+                                      `staff_client`, `treasurer_client`
+    anonymous_client                  nobody signed in, English pages
+
+Clients ask for English pages by default, so that assertions on wording keep holding once the
+Vietnamese translation exists; assert on data (unit names) where you can.
+
+Factories for a test's own cases:
+
+    make_person(username, role=None, unit=None, *, full_name="", position="", email="",
+                starts_on=date(2024, 1, 1))
+    make_unit(code, name, kind, parent=None or a code, *, valid_from=None, valid_until=None)
+        (call `organizations.services.rebuild_ancestry()` after adding units)
+
+Password hashing uses Django's fast MD5 hasher in tests (autouse fixture below): the real
+hasher takes about a second per password and would dominate the suite's run time.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from organizations.models import Role, Unit, UnitKind, User
+from organizations.services import grant_role, rebuild_ancestry
+
+PERSONA_PASSWORD = "Hoa-phuong-do-2024"
+ROLE_START = datetime.date(2024, 1, 1)
+DISTRICTS_END = datetime.date(2025, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def persona_password():
+    """The password every persona signs in with."""
+    return PERSONA_PASSWORD
+
+
+@pytest.fixture
+def make_unit(db):
+    """make_unit(code, name, kind, parent=None, *, valid_from=None, valid_until=None)."""
+
+    def make(code, name, kind, parent=None, *, valid_from=None, valid_until=None, **extra):
+        parent_code = parent.code if isinstance(parent, Unit) else (parent or "")
+        return Unit.objects.create(
+            code=code,
+            name=name,
+            kind=kind,
+            parent_code=parent_code,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def units(make_unit):
+    """The small Hải Phòng described at the top of this file."""
+    city = make_unit("31", "Thành phố Hải Phòng", UnitKind.CITY, valid_until=DISTRICTS_END)
+
+    def district(code, name):
+        return make_unit(code, name, UnitKind.URBAN_DISTRICT, city, valid_until=DISTRICTS_END)
+
+    def ward(code, name, parent):
+        return make_unit(code, name, UnitKind.WARD, parent, valid_until=DISTRICTS_END)
+
+    le_chan = district("305", "Quận Lê Chân")
+    kien_an = district("307", "Quận Kiến An")
+    tree = SimpleNamespace(
+        city=city,
+        le_chan=le_chan,
+        an_bien=ward("11371", "Phường An Biên", le_chan),
+        du_hang_kenh=ward("11404", "Phường Dư Hàng Kênh", le_chan),
+        kien_an=kien_an,
+        bac_son=ward("11434", "Phường Bắc Sơn", kien_an),
+        nam_son=ward("11437", "Phường Nam Sơn", kien_an),
+        department=make_unit("SGDDT-HP", "Sở Giáo dục và Đào tạo", UnitKind.DEPARTMENT, city),
+        association=make_unit(
+            "HKH-HP", "Hội Khuyến học thành phố Hải Phòng", UnitKind.ASSOCIATION, city
+        ),
+        campaign_day=datetime.date(2024, 9, 15),
+    )
+    rebuild_ancestry()
+    return tree
+
+
+@pytest.fixture
+def make_person(db):
+    """make_person(username, role=None, unit=None, *, full_name=..., position=..., ...).
+
+    Creates an active user whose password is `persona_password`, and grants the role (when
+    given) through the service, as the admin does.
+    """
+
+    def make(
+        username,
+        role=None,
+        unit=None,
+        *,
+        full_name="",
+        position="",
+        email="",
+        starts_on=ROLE_START,
+        **extra,
+    ):
+        user = User(
+            username=username,
+            full_name=full_name,
+            position=position,
+            email=email or f"{username}@example.com",
+            **extra,
+        )
+        user.set_password(PERSONA_PASSWORD)
+        user.save()
+        if role is not None:
+            grant_role(user=user, unit=unit, role=role, starts_on=starts_on)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def officer_le_chan(units, make_person):
+    return make_person(
+        "officer_le_chan",
+        Role.OFFICER,
+        units.le_chan,
+        full_name="Nguyễn Thị Thu Hà",
+        position="Chuyên viên Phòng Giáo dục và Đào tạo quận Lê Chân",
+    )
+
+
+@pytest.fixture
+def approver_le_chan(units, make_person):
+    return make_person(
+        "approver_le_chan",
+        Role.APPROVER,
+        units.le_chan,
+        full_name="Trần Văn Hùng",
+        position="Trưởng phòng Giáo dục và Đào tạo quận Lê Chân",
+    )
+
+
+@pytest.fixture
+def officer_kien_an(units, make_person):
+    return make_person(
+        "officer_kien_an",
+        Role.OFFICER,
+        units.kien_an,
+        full_name="Phạm Minh Tuấn",
+        position="Chuyên viên Phòng Văn hóa và Thông tin quận Kiến An",
+    )
+
+
+@pytest.fixture
+def officer_department(units, make_person):
+    return make_person(
+        "officer_department",
+        Role.OFFICER,
+        units.department,
+        full_name="Lê Thị Hồng Nhung",
+        position="Chuyên viên Phòng Giáo dục thường xuyên, Sở Giáo dục và Đào tạo",
+    )
+
+
+@pytest.fixture
+def staff(units, make_person):
+    return make_person(
+        "staff",
+        Role.STAFF,
+        units.association,
+        full_name="Vũ Thị Lan Anh",
+        position="Chuyên viên Văn phòng Hội Khuyến học thành phố",
+    )
+
+
+@pytest.fixture
+def treasurer(units, make_person):
+    return make_person(
+        "treasurer",
+        Role.TREASURER,
+        units.association,
+        full_name="Đỗ Thị Mai",
+        position="Kế toán Quỹ Khuyến học, khuyến tài thành phố",
+    )
+
+
+@pytest.fixture
+def reviewer(units, make_person):
+    return make_person(
+        "reviewer",
+        Role.REVIEWER,
+        units.association,
+        full_name="Hoàng Văn Nam",
+        position="Ủy viên Ban Thường vụ Hội Khuyến học thành phố",
+    )
+
+
+@pytest.fixture
+def superuser(units, make_person):
+    return make_person("superuser", full_name="Quản trị hệ thống", is_superuser=True)
+
+
+@pytest.fixture
+def nobody(units, make_person):
+    return make_person("nobody", full_name="Bùi Văn Khách", position="Cộng tác viên")
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user, language="en"): a new test client signed in as `user`."""
+
+    def make(user, language="en"):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        if language:
+            client.cookies["portal_language"] = language
+        return client
+
+    return make
+
+
+@pytest.fixture
+def anonymous_client(client_for):
+    return client_for(None)
+
+
+@pytest.fixture
+def officer_le_chan_client(client_for, officer_le_chan):
+    return client_for(officer_le_chan)
+
+
+@pytest.fixture
+def approver_le_chan_client(client_for, approver_le_chan):
+    return client_for(approver_le_chan)
+
+
+@pytest.fixture
+def officer_kien_an_client(client_for, officer_kien_an):
+    return client_for(officer_kien_an)
+
+
+@pytest.fixture
+def officer_department_client(client_for, officer_department):
+    return client_for(officer_department)
+
+
+@pytest.fixture
+def staff_client(client_for, staff):
+    return client_for(staff)
+
+
+@pytest.fixture
+def treasurer_client(client_for, treasurer):
+    return client_for(treasurer)
+
+
+@pytest.fixture
+def reviewer_client(client_for, reviewer):
+    return client_for(reviewer)
+
+
+@pytest.fixture
+def superuser_client(client_for, superuser):
+    return client_for(superuser)
+
+
+@pytest.fixture
+def nobody_client(client_for, nobody):
+    return client_for(nobody)
