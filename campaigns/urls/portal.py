@@ -1,0 +1,3 @@
+"""The officers' area under /portal/."""
+
+urlpatterns = []
