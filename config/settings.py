@@ -157,6 +157,10 @@ STORAGES = {
     },
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
+# Outside production (laptop, tests, whose DEBUG Django turns off) WhiteNoise serves straight
+# from the source folders, so no collectstatic run is needed there.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 
 # Mail: MAILER_URL such as smtp+tls://user:password@mail.example.vn:587. Production needs a
