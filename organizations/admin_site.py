@@ -1,6 +1,9 @@
+from functools import wraps
+
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations import permissions
@@ -16,6 +19,23 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return permissions.can(request.user, permissions.Action.USE_ADMIN)
+
+    def admin_view(self, view, cacheable=False):
+        guarded = super().admin_view(view, cacheable)
+
+        # Django sends refused visitors to the admin's own login page, which would then send
+        # them on to the portal's: one answer instead of two. A signed-in person without an
+        # admin role gets a 403 rather than a login form that cannot help them.
+        @wraps(guarded)
+        def inner(request, *args, **kwargs):
+            logout = reverse("admin:logout", current_app=self.name)
+            if request.path != logout and not self.has_permission(request):
+                if request.user.is_authenticated:
+                    raise PermissionDenied
+                return redirect_to_login(request.get_full_path())
+            return guarded(request, *args, **kwargs)
+
+        return inner
 
     def login(self, request, extra_context=None):
         if request.user.is_authenticated:

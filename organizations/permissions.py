@@ -138,6 +138,49 @@ def units_for(user, action: Action):
     return Unit.objects.filter(unit_filter(user, action, field="pk"))
 
 
+def actions_of(user) -> set[Action]:
+    """Every action the user's roles in force today grant, wherever they may do it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Action)
+    found = set()
+    for membership in memberships(user):
+        found |= ROLE_ACTIONS.get(membership.role, set())
+    return found
+
+
+def may_grant(user, role: Role, *, to=None) -> bool:
+    """May `user` give someone (`to`) the role `role`, or end it?
+
+    Nobody hands out more than they hold: association staff can name officers, approvers,
+    reviewers and other staff, but only a superuser names a treasurer, since staff do not
+    handle money. Nobody but a superuser changes their own roles.
+    """
+    if not can(user, Action.MANAGE_UNITS):
+        return False
+    if user.is_superuser:
+        return True
+    if to is not None and to.pk == user.pk:
+        return False
+    return ROLE_ACTIONS.get(role, set()) <= actions_of(user)
+
+
+def may_manage_account(user, other) -> bool:
+    """May `user` change `other`'s account (name, e-mail, password, active)?
+
+    Only when `other` holds no power that `user` lacks: otherwise setting their password
+    would be a way into those powers. A superuser's account is for superusers only.
+    """
+    if not can(user, Action.MANAGE_UNITS):
+        return False
+    if user.is_superuser:
+        return True
+    if other.is_superuser:
+        return False
+    return other.pk == user.pk or actions_of(other) <= actions_of(user)
+
+
 def has_admin_permission(user, app_label: str, operation: str | None = None) -> bool:
     """Django admin model permissions, derived from roles (see ADMIN_PERMISSIONS)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -94,6 +94,7 @@ def rebuild_ancestry():
     return len(rows)
 
 
+@transaction.atomic
 def grant_role(*, user, unit, role, by=None, starts_on: datetime.date | None = None, note=""):
     """Give `user` a role in `unit`. Recorded in both people's history."""
     membership = Membership(
@@ -110,15 +111,26 @@ def grant_role(*, user, unit, role, by=None, starts_on: datetime.date | None = N
         user,
         action="role_granted",
         by=by,
-        changes={"role": [None, membership.role], "unit": [None, str(unit)]},
+        changes={
+            "role": [None, membership.role],
+            "unit": [None, str(unit)],
+            "starts_on": [None, membership.starts_on.isoformat()],
+        },
     )
     permissions.forget(user)
     return membership
 
 
+@transaction.atomic
 def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reason=""):
-    """End a role (kept, with its period, for the record)."""
-    ends_on = ends_on or timezone.localdate()
+    """End a role (kept, with its period, for the record).
+
+    `ends_on` is the last day the role is held. Without it the role stops at once: its last
+    day is yesterday (or its first day, for a role that has only just started).
+    """
+    if ends_on is None:
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        ends_on = max(yesterday, membership.starts_on)
     if membership.ends_on is not None:
         raise ValidationError(_("This role has already ended."))
     if ends_on < membership.starts_on:
@@ -130,7 +142,11 @@ def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reaso
         action="role_ended",
         by=by,
         reason=reason,
-        changes={"role": [membership.role, None], "unit": [str(membership.unit), None]},
+        changes={
+            "role": [membership.role, None],
+            "unit": [str(membership.unit), None],
+            "ends_on": [None, ends_on.isoformat()],
+        },
     )
     permissions.forget(membership.user)
     return membership
