@@ -1,58 +1,148 @@
+"""The signed-in person's own pages: the units they hold a role in, and each unit's page.
+
+Every page that shows a unit fetches it through `get_unit_for`, which checks the person may
+see it: no view can forget the check.
+"""
+
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from organizations import permissions, selectors
-from organizations.models import Membership, Unit
+from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
+from organizations.models.units import valid_on
 from organizations.permissions import Action
 
-
-@login_required
-def my_units(request):
-    """The units I hold a role in, with the units under each as the tree stands today."""
-    today = timezone.localdate()
-    tree = selectors.tree_on(today)
-    held = []
-    for membership in permissions.memberships(request.user):
-        unit = membership.unit
-        held.append(
-            {
-                "membership": membership,
-                "unit": unit,
-                "current": unit.is_valid_on(today),
-                "children": tree.children(unit) if unit.pk in tree.units else [],
-            }
-        )
-    return render(
-        request,
-        "organizations/my_units.html",
-        {
-            "held": held,
-            "today": today,
-            "citywide": permissions.can(request.user, Action.MANAGE_CAMPAIGNS),
-        },
-    )
+# What a role means for the person who holds it, in one sentence each.
+ROLE_HELP = {
+    Role.OFFICER: _(
+        "You enter the activities, results and reports of this unit and of the units under it."
+    ),
+    Role.APPROVER: _(
+        "You sign off what this unit and the units under it submit, and may enter it too."
+    ),
+    Role.STAFF: _(
+        "You work for the whole city: campaigns, units and roles, review and publication, "
+        "in the administration."
+    ),
+    Role.TREASURER: _(
+        "You record the Study Promotion Fund's donations and payments, for the whole city."
+    ),
+    Role.REVIEWER: _(
+        "You review scholarship nominations and learning-model dossiers, for the whole city."
+    ),
+}
 
 
 def get_unit_for(user, pk, action=Action.VIEW_UNIT):
-    """Fetch a unit and check the user may `action` on it, in one step (403 otherwise)."""
+    """Fetch a unit and check the user may `action` on it, in one step.
+
+    An unknown unit is a 404; a unit the user may not act on is a 403 (PermissionDenied),
+    whatever the view does next.
+    """
     unit = get_object_or_404(Unit, pk=pk)
     permissions.require(user, action, unit)
     return unit
 
 
+def relevant_day(unit, today):
+    """The day a unit's page shows the tree of: today while the unit exists, otherwise the
+    nearest day on which it did (its last day, or its first for a unit yet to start)."""
+    if unit.valid_until is not None and unit.valid_until < today:
+        return unit.valid_until
+    if unit.valid_from is not None and unit.valid_from > today:
+        return unit.valid_from
+    return today
+
+
+def _parse_day(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _children_on(unit, day):
+    """The units directly under `unit` on `day`, in one query."""
+    below = UnitAncestry.objects.filter(valid_on(day), ancestor=unit, depth=1).values("unit_id")
+    return list(Unit.objects.valid_on(day).filter(pk__in=below).order_by("kind", "search_name"))
+
+
+def _visible_ids(user, units):
+    """Which of `units` the user may open, in one query."""
+    ids = {unit.pk for unit in units if unit is not None}
+    if not ids:
+        return set()
+    return set(
+        permissions.units_for(user, Action.VIEW_UNIT)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
+    )
+
+
+@login_required
+def my_units(request):
+    """The units I hold a role in, each with the units under it on its relevant day."""
+    today = timezone.localdate()
+    held = []
+    for membership in permissions.memberships(request.user):
+        unit = membership.unit
+        day = relevant_day(unit, today)
+        held.append(
+            {
+                "membership": membership,
+                "unit": unit,
+                "help": ROLE_HELP.get(membership.role, ""),
+                "citywide": membership.role in permissions.CITYWIDE_ROLES,
+                "current": unit.is_valid_on(today),
+                "day": day,
+                "children": _children_on(unit, day),
+            }
+        )
+    citywide = request.user.is_superuser or any(item["citywide"] for item in held)
+    city = None
+    if citywide:
+        city = selectors.city_on(today) or (
+            Unit.objects.filter(code=settings.PORTAL_CITY_CODE, kind=UnitKind.CITY)
+            .order_by("-valid_until")
+            .first()
+        )
+    return render(
+        request,
+        "organizations/my_units.html",
+        {"held": held, "today": today, "citywide": citywide, "city": city},
+    )
+
+
 @login_required
 def unit_detail(request, pk):
+    """A unit as it stood on a day: its place in the tree, its history, who works for it."""
     unit = get_unit_for(request.user, pk)
-    day = unit.valid_until or timezone.localdate()
-    if not unit.is_valid_on(day):
-        day = unit.valid_from or day
-    tree = selectors.tree_on(day)
+    today = timezone.localdate()
+    asked = _parse_day(request.GET.get("on"))
+    day = asked if asked is not None and unit.is_valid_on(asked) else relevant_day(unit, today)
+    ancestors = selectors.ancestors_on(unit, day)
+    children = _children_on(unit, day)
+    predecessor_links = list(unit.predecessor_links.select_related("predecessor"))
+    successor_links = list(unit.successor_links.select_related("unit"))
+    visible = _visible_ids(
+        request.user,
+        [
+            *ancestors,
+            *children,
+            *(link.predecessor for link in predecessor_links),
+            *(link.unit for link in successor_links),
+        ],
+    )
     members = (
-        Membership.objects.active()
+        Membership.objects.active(today)
         .filter(unit=unit)
         .select_related("user")
-        .order_by("role", "user__full_name")
+        .order_by("role", "user__full_name", "user__username")
     )
     return render(
         request,
@@ -60,10 +150,16 @@ def unit_detail(request, pk):
         {
             "unit": unit,
             "day": day,
-            "parent": tree.parent(unit) if unit.pk in tree.units else None,
-            "children": tree.children(unit) if unit.pk in tree.units else [],
+            "today": today,
+            "asked_invalid": asked is not None and asked != day,
+            "current": unit.is_valid_on(today),
+            "trail": list(reversed(ancestors)),
+            "parent": ancestors[0] if ancestors else None,
+            "children": children,
+            "predecessor_links": predecessor_links,
+            "successor_links": successor_links,
+            "visible": visible,
             "members": members,
-            "predecessor_links": unit.predecessor_links.select_related("predecessor"),
-            "successor_links": unit.successor_links.select_related("unit"),
+            "my_roles": [m for m in permissions.memberships(request.user) if m.unit_id == unit.pk],
         },
     )
