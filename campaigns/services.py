@@ -10,7 +10,7 @@ PermissionDenied (the person may not act on this unit at all).
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,8 +95,10 @@ def validate_activity(activity, *, by, co_organizers=()):
         errors.setdefault(field, []).append(message)
 
     if campaign.state != CampaignState.OPEN:
+        # NON_FIELD_ERRORS, not None: form.add_error(None, error) refuses a None key.
         add(
-            None, _("The campaign “%(campaign)s” is not open for entries.") % {"campaign": campaign}
+            NON_FIELD_ERRORS,
+            _("The campaign “%(campaign)s” is not open for entries.") % {"campaign": campaign},
         )
     if not activity.title or not activity.title.strip():
         add("title", _("Give the activity a title."))
