@@ -5,7 +5,10 @@ Needs only Python 3.12 or newer and access to the package index. Creates `.venv/
 installs the dependencies declared in pyproject.toml (again only when they change), and then:
 
   run    migrate SQLite, load the demo data and serve http://127.0.0.1:8000
-  test   run the whole test suite (extra arguments go to pytest)
+         (another address as argument: `python3 dev.py run 0.0.0.0:8000`)
+  test   run the whole test suite (extra arguments go to pytest: `-k login`, `-x`);
+         on PostgreSQL with DATABASE_URL=postgres://... in the environment
+  setup  only create .venv and install (what CI does first)
 """
 
 import contextlib
@@ -86,11 +89,14 @@ def main():
         print(__doc__)
         sys.exit(2)
     command, args = sys.argv[1], sys.argv[2:]
-    python = ensure_environment()
-    if command == "run":
-        run(python, args)
-    elif command == "test":
-        test(python, args)
+    try:
+        python = ensure_environment()
+        if command == "run":
+            run(python, args)
+        elif command == "test":
+            test(python, args)
+    except subprocess.CalledProcessError as error:
+        fail(f"`{' '.join(map(str, error.cmd))}` failed (exit status {error.returncode}).")
 
 
 if __name__ == "__main__":
