@@ -2,12 +2,14 @@ from campaigns.states import ActivityState, CampaignState
 
 from .activities import Activity, ActivityKind, ActivityResult, Evidence
 from .campaigns import Campaign, FocusArea, KeyDate
+from .review import ActivityToReview
 
 __all__ = [
     "Activity",
     "ActivityKind",
     "ActivityResult",
     "ActivityState",
+    "ActivityToReview",
     "Campaign",
     "CampaignState",
     "Evidence",
