@@ -9,12 +9,13 @@ The tree (fixture `units`, built in the test database, closure table rebuilt)::
     units.kien_an        307    Quận Kiến An                     (until 30/06/2025)
     units.bac_son        11434    Phường Bắc Sơn
     units.nam_son        11437    Phường Nam Sơn
-    units.department     SGDDT-HP  Sở Giáo dục và Đào tạo        (a body under the city)
-    units.association    HKH-HP    Hội Khuyến học thành phố Hải Phòng
+    units.department     SGDDT-HP  Sở Giáo dục và Đào tạo thành phố Hải Phòng  (a body)
+    units.association    HKH-HP    Hội Khuyến học thành phố Hải Phòng         (a body)
 
-Codes, names and periods are the official ones (../shared/data); the communes have no known
-start and end on 30/06/2025 like their districts. `units.campaign_day` (15/09/2024) is a day
-inside the 2024 Month of Study Promotion, when the whole tree above was valid.
+Codes, names and periods are the official ones (organizations/data/): the communes have no
+known start and end on 30/06/2025 like their districts; the two bodies hang under city code 31
+with open periods. `units.campaign_day` (15/09/2024) is a day inside the 2024 Month of Study
+Promotion, when the whole tree above was valid.
 
 The personas (each a `User` with a Vietnamese full name and position, one role from
 1/1/2024, open-ended, granted through `organizations.services.grant_role`; their password is
@@ -117,7 +118,9 @@ def units(make_unit):
         kien_an=kien_an,
         bac_son=ward("11434", "Phường Bắc Sơn", kien_an),
         nam_son=ward("11437", "Phường Nam Sơn", kien_an),
-        department=make_unit("SGDDT-HP", "Sở Giáo dục và Đào tạo", UnitKind.DEPARTMENT, city),
+        department=make_unit(
+            "SGDDT-HP", "Sở Giáo dục và Đào tạo thành phố Hải Phòng", UnitKind.DEPARTMENT, city
+        ),
         association=make_unit(
             "HKH-HP", "Hội Khuyến học thành phố Hải Phòng", UnitKind.ASSOCIATION, city
         ),
