@@ -7,9 +7,12 @@ see it: no view can forget the check.
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations import permissions, selectors
@@ -163,3 +166,21 @@ def unit_detail(request, pk):
             "my_roles": [m for m in permissions.memberships(request.user) if m.unit_id == unit.pk],
         },
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out is a POST (the button in the menu). A link or a typed address that
+    arrives here with GET gets a page with that button instead of an error."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "registration/logout_confirm.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGOUT_REDIRECT_URL)
+        return render(request, self.template_name)
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, gettext("You have signed out. See you again."))
+        return response

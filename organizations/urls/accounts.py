@@ -1,7 +1,10 @@
+"""Signing in and out, and looking after one's password (Django's views, the portal's pages)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from organizations.forms import LoginForm
+from organizations import views
+from organizations.forms import LoginForm, PortalPasswordResetForm
 
 urlpatterns = [
     path(
@@ -11,7 +14,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -22,7 +25,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
