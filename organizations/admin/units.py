@@ -1,18 +1,250 @@
-from django.contrib import admin
+"""The unit tree in the admin: browse it as it stood on a day, edit it, import and export it.
 
-from organizations.models import Unit, UnitPredecessor
+Every change goes through the same checks as a file import (organizations.importing), writes
+a history entry, and rebuilds the closure table, so "the tree on a day" stays right.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+
+from organizations import audit
+from organizations.formatting import format_period
+from organizations.importing import check_unit, parse_date, unit_snapshot
+from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
+from organizations.resources import UnitResource
+from organizations.services import rebuild_ancestry
+from organizations.text import fold
+
+from .unit_import import UnitImportViews
+
+
+class ValidOnFilter(admin.SimpleListFilter):
+    """Units valid on a day: any date typed in, or one of the days the tree changed."""
+
+    title = _("valid on")
+    parameter_name = "valid_on"
+    template = "admin/organizations/unit/valid_on_filter.html"
+
+    def lookups(self, request, model_admin):
+        today = timezone.localdate()
+        days = sorted(
+            set(Unit.objects.filter(valid_from__isnull=False).values_list("valid_from", flat=True))
+        )
+        choices = [(today.isoformat(), _("today"))]
+        choices += [
+            (day.isoformat(), formats.date_format(day, "SHORT_DATE_FORMAT")) for day in days
+        ]
+        chosen = self.day()
+        if chosen and chosen.isoformat() not in dict(choices):
+            choices.append((chosen.isoformat(), formats.date_format(chosen, "SHORT_DATE_FORMAT")))
+        return choices
+
+    def day(self):
+        try:
+            return parse_date(self.value())
+        except ValueError:
+            return None
+
+    def choices(self, changelist):
+        # The filter's date form sends the other filters and the search along.
+        self.hidden_params = [
+            (name, value)
+            for name, value in changelist.get_filters_params().items()
+            if name != self.parameter_name
+        ]
+        if changelist.query:
+            self.hidden_params.append(("q", changelist.query))
+        self.chosen_day = self.day()
+        yield from super().choices(changelist)
+
+    def queryset(self, request, queryset):
+        day = self.day()
+        return queryset.valid_on(day) if day else queryset
+
+
+class LevelFilter(admin.SimpleListFilter):
+    title = _("level")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return UnitLevel.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in UnitLevel.values:
+            return queryset.of_level(self.value())
+        return queryset
+
+
+class UnitAdminForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "kind", "parent_code", "valid_from", "valid_until", "source"]
+
+    def clean(self):
+        data = super().clean()
+        needed = ("code", "name", "kind", "parent_code", "valid_from", "valid_until")
+        if self.errors or any(name not in data for name in needed):
+            return data
+        if data["valid_from"] and data["valid_until"] and data["valid_until"] < data["valid_from"]:
+            return data  # the model's own check says so
+        for field, message in check_unit(
+            pk=self.instance.pk, **{name: data[name] for name in needed}
+        ):
+            self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+class PredecessorFormSet(forms.BaseInlineFormSet):
+    """A predecessor is a unit of the day before this one starts, as in the import files."""
+
+    def clean(self):
+        super().clean()
+        start = self.instance.valid_from
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            predecessor = data.get("predecessor")
+            if predecessor is None or data.get("DELETE"):
+                continue
+            if start is None:
+                form.add_error(
+                    "predecessor", gettext("A unit formed from others needs its start date.")
+                )
+            elif not predecessor.is_valid_on(start - datetime.timedelta(days=1)):
+                form.add_error(
+                    "predecessor",
+                    gettext("%(unit)s was not valid on %(day)s, the day before this unit starts.")
+                    % {
+                        "unit": predecessor,
+                        "day": formats.date_format(
+                            start - datetime.timedelta(days=1), "SHORT_DATE_FORMAT"
+                        ),
+                    },
+                )
 
 
 class UnitPredecessorInline(admin.TabularInline):
     model = UnitPredecessor
     fk_name = "unit"
+    formset = PredecessorFormSet
     extra = 0
     autocomplete_fields = ["predecessor"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "parent_code", "valid_from", "valid_until"]
-    list_filter = ["kind", "valid_until"]
-    search_fields = ["name", "search_name", "code"]
+class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
+    form = UnitAdminForm
+    resource_classes = [UnitResource]
+    formats = [base_formats.CSV, base_formats.XLSX]
+    list_display = ["name", "code", "kind", "level_label", "parent_code", "period"]
+    list_filter = [ValidOnFilter, LevelFilter, "kind"]
+    search_fields = ["search_name", "=code"]
+    search_help_text = _("Name without diacritics (“hong bang”) or exact code.")
     inlines = [UnitPredecessorInline]
+    readonly_fields = ["ancestry", "successor_list", "history"]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "kind", "parent_code")}),
+        (_("Validity"), {"fields": ("valid_from", "valid_until", "source")}),
+        (_("Place in the tree"), {"fields": ("ancestry", "successor_list")}),
+        (_("History"), {"classes": ("collapse",), "fields": ("history",)}),
+    )
+
+    @admin.display(description=_("level"))
+    def level_label(self, unit):
+        return UnitLevel(unit.level).label if unit.level else ""
+
+    @admin.display(description=_("validity"))
+    def period(self, unit):
+        return format_period(unit.valid_from, unit.valid_until)
+
+    @admin.display(description=_("above it"))
+    def ancestry(self, unit):
+        rows = (
+            UnitAncestry.objects.filter(unit=unit, depth__gt=0)
+            .select_related("ancestor")
+            .order_by("valid_from", "depth")
+        )
+        return format_html_join(
+            "",
+            "<div>{} {} <span class='quiet'>({})</span></div>",
+            (
+                ("›" * row.depth, row.ancestor.name, format_period(row.valid_from, row.valid_until))
+                for row in rows
+            ),
+        ) or gettext("Nothing above it.")
+
+    @admin.display(description=_("units formed from it"))
+    def successor_list(self, unit):
+        links = unit.successor_links.select_related("unit").order_by("unit__valid_from", "pk")
+        return format_html_join(
+            "",
+            "<div>{} ({}, {})</div>",
+            ((link.unit.name, link.unit.code, link.get_share_display()) for link in links),
+        ) or gettext("None.")
+
+    @admin.display(description=_("history"))
+    def history(self, unit):
+        if not unit.pk:
+            return ""
+        entries = audit.history_of(unit)[:50]
+        return format_html_join(
+            "",
+            "<div>{} — {} — {}{}</div>",
+            (
+                (
+                    formats.date_format(timezone.localtime(entry.at), "SHORT_DATETIME_FORMAT"),
+                    audit.action_label(entry.action),
+                    entry.actor or gettext("the system"),
+                    format_html(": {}", ", ".join(sorted(entry.changes))) if entry.changes else "",
+                )
+                for entry in entries
+            ),
+        ) or gettext("No history yet.")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names are searched in their folded form, so "hong bang" finds "Hồng Bàng".
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        stored = Unit.objects.filter(pk=obj.pk).first() if change else None
+        obj._history_before = unit_snapshot(stored) if stored else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        unit = form.instance
+        before = getattr(unit, "_history_before", None)
+        after = unit_snapshot(unit)
+        changes = audit.changes_between(before or dict.fromkeys(after), after)
+        if changes or before is None:
+            audit.record(
+                unit, action="changed" if before else "created", by=request.user, changes=changes
+            )
+        rebuild_ancestry()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(obj, action="deleted", by=request.user, changes={})
+            super().delete_model(request, obj)
+            rebuild_ancestry()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for unit in queryset:
+                audit.record(unit, action="deleted", by=request.user, changes={})
+            super().delete_queryset(request, queryset)
+            rebuild_ancestry()
