@@ -585,7 +585,7 @@ def test_update_activity_records_old_and_new_values(new_activity, officer_le_cha
     assert (entry.action, entry.actor) == ("changed", officer_le_chan)
     assert entry.changes == {
         "venue": ["Nhà Văn hóa quận Lê Chân", "Trường THCS Trần Phú"],
-        "co_organizers": [[], ["Sở Giáo dục và Đào tạo"]],
+        "co_organizers": [[], [units.department.name]],
     }
     assert list(activity.co_organizers.all()) == [units.department]
 

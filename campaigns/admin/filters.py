@@ -1,0 +1,67 @@
+"""List filters of the activities admin."""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import selectors
+from campaigns.models import FocusArea
+from organizations.formatting import format_period
+from organizations.models import Unit, UnitKind, UnitLevel
+
+_LEVELS = (UnitLevel.DISTRICT, UnitLevel.BODY)
+
+
+class UnitFilter(admin.SimpleListFilter):
+    """Activities of a district or a body, including those of the units under it and those
+    held in its wards, as the tree stood on each activity's date (selectors.in_unit)."""
+
+    title = _("unit (and the units under it)")
+    parameter_name = "unit"
+
+    def lookups(self, request, model_admin):
+        kinds = [kind for level in _LEVELS for kind in UnitKind.of_level(level)]
+        units = sorted(
+            Unit.objects.filter(kind__in=kinds).only(
+                "name", "kind", "search_name", "valid_from", "valid_until"
+            ),
+            key=lambda unit: (_LEVELS.index(unit.level), unit.search_name),
+        )
+        return [(str(unit.pk), self.label(unit)) for unit in units]
+
+    @staticmethod
+    def label(unit):
+        if unit.valid_from is None and unit.valid_until is None:
+            return unit.name
+        return f"{unit.name} ({format_period(unit.valid_from, unit.valid_until)})"
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            unit = Unit(pk=int(self.value()))
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        return selectors.in_unit(queryset, unit)
+
+
+class FocusAreaFilter(admin.SimpleListFilter):
+    """Focus areas, labelled with their campaign's year; only the chosen campaign's when a
+    campaign is chosen."""
+
+    title = _("focus area")
+    parameter_name = "focus_area"
+
+    def lookups(self, request, model_admin):
+        areas = FocusArea.objects.select_related("campaign").order_by("-campaign__year", "position")
+        campaign = request.GET.get("campaign__id__exact", "")
+        if campaign.isdigit():
+            areas = areas.filter(campaign_id=campaign)
+        return [(str(area.pk), f"{area.campaign.year} · {area}") for area in areas]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(focus_area_id=self.value())

@@ -1,0 +1,64 @@
+"""Forms of the campaigns admin: an activity's fields checked by the services' own rules,
+and the reason staff give when they return or cancel an activity."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import services
+from campaigns.models import Activity
+
+
+def add_service_error(form, error: ValidationError):
+    """Put a service's refusal on the form: by field where the form has the field, above
+    the fields otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        target = field if field in form.fields else None
+        if target is None and field != NON_FIELD_ERRORS:
+            messages = [f"{field}: {message}" for message in messages]
+        form.add_error(target, messages)
+
+
+class ActivityAdminForm(forms.ModelForm):
+    """An activity's own fields. Besides the model's checks, the form runs the services'
+    rules (services.validate_activity) so that a refusal shows on the form, by field; the
+    admin then saves through services.update_activity, which checks them again under a lock.
+    """
+
+    # Set by ActivityAdmin.get_form: the person editing, whom the rules depend on.
+    portal_user = None
+
+    class Meta:
+        model = Activity
+        fields = [*services.ACTIVITY_FIELDS, "co_organizers"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.instance.pk is None:
+            return
+        co_organizers = self.cleaned_data.get("co_organizers")
+        if co_organizers is None:
+            co_organizers = self.instance.co_organizers.all()
+        try:
+            services.validate_activity(
+                self.instance, by=self.portal_user, co_organizers=list(co_organizers)
+            )
+        except ValidationError as error:
+            add_service_error(self, error)
+
+
+class ReasonForm(forms.Form):
+    """Why staff return (or cancel) activities. Required: the unit, or the public, reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = help_text
