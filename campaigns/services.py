@@ -184,8 +184,11 @@ def _after_commit(activity, state):
 
 
 @transaction.atomic
-def create_activity(*, campaign: Campaign, by, co_organizers=(), **fields) -> Activity:
-    """A new draft activity of one of the user's units."""
+def create_activity(
+    *, campaign: Campaign, by, co_organizers=(), history_action="created", **fields
+) -> Activity:
+    """A new draft activity of one of the user's units. `history_action` names how it came
+    ("created" in a form, "imported" from a spreadsheet) in its history."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"Not activity fields: {sorted(unknown)}")
@@ -198,7 +201,7 @@ def create_activity(*, campaign: Campaign, by, co_organizers=(), **fields) -> Ac
     activity.co_organizers.set(co_organizers)
     audit.record(
         activity,
-        action="created",
+        action=history_action,
         by=by,
         changes={
             name: [None, value]
