@@ -1,3 +1,28 @@
-"""The officers' area under /portal/."""
+"""The officers' area under /portal/ (the units' own pages are in organizations.urls)."""
 
-urlpatterns = []
+from django.urls import path
+
+from campaigns.views import portal, portal_upload
+
+urlpatterns = [
+    path("", portal.dashboard, name="portal-dashboard"),
+    path("activities/", portal.activity_list, name="portal-activities"),
+    path("activities/new/", portal.activity_new, name="portal-activity-new"),
+    path("activities/upload/", portal_upload.upload_page, name="portal-upload"),
+    path(
+        "activities/template.xlsx",
+        portal_upload.upload_template,
+        name="portal-upload-template",
+    ),
+    path("activities/<int:pk>/", portal.activity_detail, name="portal-activity"),
+    path("activities/<int:pk>/edit/", portal.activity_edit, name="portal-activity-edit"),
+    path("activities/<int:pk>/submit/", portal.activity_submit, name="portal-activity-submit"),
+    path("activities/<int:pk>/cancel/", portal.activity_cancel, name="portal-activity-cancel"),
+    path("activities/<int:pk>/results/", portal.activity_results, name="portal-activity-results"),
+    path(
+        "activities/<int:pk>/evidence/",
+        portal.activity_evidence,
+        name="portal-activity-evidence",
+    ),
+    path("evidence/<int:pk>/", portal.evidence_file, name="portal-evidence-file"),
+]

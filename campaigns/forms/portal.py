@@ -1,0 +1,371 @@
+"""Forms of the officers' area: an activity, its results, evidence, cancelling, the upload.
+
+The forms only turn what a person typed into values; the rules (dates inside the campaign,
+a unit the person works for, which state allows what) live in campaigns.services, whose
+ValidationError is put back on the form by `add_service_errors`.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
+from campaigns.services import ACTIVITY_FIELDS
+from organizations import permissions
+from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
+from organizations.permissions import Action
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def add_service_errors(form, error: ValidationError):
+    """Show a service's ValidationError on `form`: by field where the form has that field,
+    the rest at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else None
+        form.add_error(target, errors)
+
+
+def during(campaign: Campaign) -> Q:
+    """Units that existed on at least one day of the campaign."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=campaign.ends_on)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=campaign.starts_on)
+    )
+
+
+def open_campaigns():
+    return Campaign.objects.filter(state=CampaignState.OPEN).order_by("-year")
+
+
+def organizer_choices(user, campaign: Campaign):
+    """The units `user` may enter activities for that existed during the campaign."""
+    return (
+        permissions.units_for(user, Action.EDIT_UNIT_WORK)
+        .filter(during(campaign))
+        .order_by("search_name", "valid_from")
+    )
+
+
+_DISTRICT_KINDS = UnitKind.of_level(UnitLevel.DISTRICT)
+
+
+def communes_by_district(campaign: Campaign):
+    """[(district name or None, [commune, ...]), ...]: the commune-level units of the
+    campaign's time, under the district each belonged to then (where there was one)."""
+    communes = list(
+        Unit.objects.of_level(UnitLevel.COMMUNE).filter(during(campaign)).order_by("search_name")
+    )
+    links = (
+        UnitAncestry.objects.filter(
+            depth=1, unit__in=[unit.pk for unit in communes], ancestor__kind__in=_DISTRICT_KINDS
+        )
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=campaign.ends_on))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=campaign.starts_on))
+        .select_related("ancestor")
+        .order_by("ancestor__search_name")
+    )
+    district_of = {}
+    for link in links:
+        district_of.setdefault(link.unit_id, link.ancestor)
+    groups, loose = {}, []
+    for commune in communes:
+        district = district_of.get(commune.pk)
+        if district is None:
+            loose.append(commune)
+        else:
+            groups.setdefault((district.search_name, district.name), []).append(commune)
+    ordered = [(name, members) for (_key, name), members in sorted(groups.items())]
+    return ([(None, loose)] if loose else []) + ordered
+
+
+def _grouped_choices(groups, blank_label=None):
+    choices = [("", blank_label)] if blank_label is not None else []
+    for name, members in groups:
+        options = [(unit.pk, unit.name) for unit in members]
+        if name is None:
+            choices.extend(options)
+        else:
+            choices.append((name, options))
+    return choices
+
+
+def _co_organizer_groups(campaign, communes):
+    """Every unit of the campaign's time, the bodies and districts first, then the communes
+    under their districts: a co-organiser may be anyone."""
+    others = Unit.objects.filter(during(campaign)).exclude(
+        kind__in=UnitKind.of_level(UnitLevel.COMMUNE)
+    )
+    bodies, territories = [], []
+    for unit in others.order_by("search_name"):
+        (territories if unit.is_administrative else bodies).append(unit)
+    return [
+        (_("City and districts"), territories),
+        (_("Departments and organisations"), bodies),
+        *[(name or _("Wards and communes"), members) for name, members in communes],
+    ]
+
+
+class ActivityForm(forms.Form):
+    """What an organising unit says about its activity (services.ACTIVITY_FIELDS)."""
+
+    FIELDSETS = (
+        (
+            _("The activity"),
+            ("title", "kind", "focus_area", "description", "audience", "expected_participants"),
+        ),
+        (_("Who organises it"), ("organizer", "co_organizers")),
+        (_("When"), ("starts_on", "start_time", "ends_on", "end_time")),
+        (_("Where"), ("venue", "address", "commune")),
+        (
+            _("Contact and publication"),
+            ("contact_name", "contact_phone", "contact_email", "is_public"),
+        ),
+    )
+
+    def __init__(self, *args, user, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.fields.update(
+            forms.fields_for_model(
+                Activity,
+                fields=[*ACTIVITY_FIELDS, "co_organizers"],
+                widgets={
+                    "starts_on": DATE_WIDGET,
+                    "ends_on": DATE_WIDGET,
+                    "start_time": TIME_WIDGET,
+                    "end_time": TIME_WIDGET,
+                    "description": forms.Textarea(attrs={"rows": 5}),
+                },
+            )
+        )
+        self.order_fields([name for _legend, names in self.FIELDSETS for name in names])
+        fields = self.fields
+        fields["organizer"].queryset = organizer_choices(user, campaign)
+        fields["focus_area"].queryset = FocusArea.objects.filter(campaign=campaign)
+        fields["focus_area"].label_from_instance = lambda area: f"{area.position}. {area.title}"
+        communes = communes_by_district(campaign)
+        fields["commune"].queryset = Unit.objects.of_level(UnitLevel.COMMUNE).filter(
+            during(campaign)
+        )
+        # The queryset still decides what is valid; the grouped list is how it is shown.
+        fields["commune"].choices = _grouped_choices(communes, blank_label="---------")
+        fields["co_organizers"].queryset = Unit.objects.filter(during(campaign))
+        fields["co_organizers"].choices = _grouped_choices(_co_organizer_groups(campaign, communes))
+        fields["co_organizers"].widget.attrs["size"] = 8
+        fields["co_organizers"].help_text = _(
+            "Other units that organise it with you, if any. Hold Ctrl (⌘ on a Mac) to choose "
+            "several."
+        )
+        fields["ends_on"].required = False
+        fields["ends_on"].help_text = _("Leave empty if it ends on the day it starts.")
+        fields["start_time"].help_text = _(
+            "Leave both times empty for an activity that lasts all day (or several whole days)."
+        )
+        fields["end_time"].help_text = _("Optional. Needs a start time.")
+        fields["starts_on"].help_text = _(
+            "Between %(start)s and %(end)s, the dates of the campaign."
+        ) % {
+            "start": campaign.starts_on.strftime("%d/%m/%Y"),
+            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+        }
+        fields["commune"].help_text = _("The ward, commune or special zone of the venue.")
+        for name in ("contact_phone",):
+            fields[name].widget.input_type = "tel"
+        single = list(fields["organizer"].queryset[:2])
+        if len(single) == 1 and not self.is_bound:
+            self.initial.setdefault("organizer", single[0].pk)
+
+    def add_service_errors(self, error: ValidationError):
+        """Put a service's refusal on the form. An empty end date stands for the start
+        date, so its errors would only repeat those of the start date."""
+        if (
+            hasattr(error, "error_dict")
+            and "starts_on" in error.error_dict
+            and not self.cleaned_data.get("ends_on")
+        ):
+            error = ValidationError(
+                {name: errors for name, errors in error.error_dict.items() if name != "ends_on"}
+            )
+        add_service_errors(self, error)
+
+    def fieldsets(self):
+        """The groups of fields in the order the page shows them."""
+        return [
+            {
+                "legend": legend,
+                "fields": [self[name] for name in names],
+                "paired": "starts_on" in names,
+            }
+            for legend, names in self.FIELDSETS
+        ]
+
+    @property
+    def has_organizers(self):
+        return self.fields["organizer"].queryset.exists()
+
+    def service_values(self):
+        """(fields, co_organizers) as the services take them."""
+        values = {name: self.cleaned_data.get(name) for name in ACTIVITY_FIELDS}
+        # An empty end date means the day it starts (the help text says so).
+        values["ends_on"] = values["ends_on"] or values["starts_on"]
+        for name in ("description", "venue", "address", "audience"):
+            values[name] = values[name] or ""
+        for name in ("contact_name", "contact_phone", "contact_email"):
+            values[name] = values[name] or ""
+        return values, list(self.cleaned_data.get("co_organizers") or [])
+
+    @staticmethod
+    def initial_for(activity: Activity):
+        initial = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+        for name in ("organizer", "focus_area", "commune"):
+            initial[name] = getattr(activity, f"{name}_id")
+        initial["co_organizers"] = [unit.pk for unit in activity.co_organizers.all()]
+        return initial
+
+
+class CampaignChoiceForm(forms.Form):
+    """Which open campaign a new activity or an upload is for."""
+
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), label=_("Campaign"), empty_label=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = open_campaigns()
+
+
+_MONEY_JUNK = re.compile(r"(?i)\s|\u00a0|₫|vnđ|vnd|đồng|đ")
+_GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")
+
+
+def parse_vnd(text: str) -> int | None:
+    """Whole đồng from what people type: "1.500.000", "1,500,000", "1 500 000 ₫",
+    "1500000". None when empty; ValueError when it is not a whole amount."""
+    text = _MONEY_JUNK.sub("", text or "")
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if _GROUPED.fullmatch(text) and len({ch for ch in text if not ch.isdigit()}) == 1:
+        return int(re.sub(r"[.,]", "", text))
+    raise ValueError(text)
+
+
+class MoneyField(forms.CharField):
+    """An amount in whole đồng, with or without thousands separators."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Write a whole number of đồng, for example 1.500.000 or 1500000 (no decimals)."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def to_python(self, value):
+        try:
+            return parse_vnd(super().to_python(value))
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class ResultsForm(forms.Form):
+    """What came of an activity (ActivityResult)."""
+
+    participants = forms.IntegerField(label=_("participants"), min_value=0, required=False)
+    money_raised = MoneyField(
+        label=_("money raised (VND)"),
+        help_text=_("Whole đồng, for example 1.500.000. Leave empty if no money was raised."),
+    )
+    people_supported = forms.IntegerField(
+        label=_("people supported"),
+        min_value=0,
+        required=False,
+        help_text=_("Pupils, students or citizens who received support or a scholarship."),
+    )
+    awards_given = forms.IntegerField(label=_("awards given"), min_value=0, required=False)
+    notes = forms.CharField(
+        label=_("notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def service_values(self):
+        return {name: self.cleaned_data.get(name) for name in self.fields} | {
+            "notes": self.cleaned_data.get("notes") or ""
+        }
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A photo (JPEG, PNG or WebP) or a PDF document, at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+    caption = forms.CharField(
+        label=_("Caption"),
+        max_length=250,
+        required=False,
+        help_text=_("What the file shows, for example “Trao học bổng tại UBND phường”."),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancellation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The public calendar shows this reason beside the cancelled activity."),
+    )
+
+
+class UploadForm(CampaignChoiceForm):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("The filled-in template, as .xlsx (or .csv in UTF-8)."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet,text/csv"
+            }
+        ),
+    )
+
+
+class ActivityFilterForm(forms.Form):
+    """The filters of the officers' activity list (a GET form)."""
+
+    ALL = "all"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
+
+    def __init__(self, *args, user, campaigns, unit_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All states")), *ActivityState.choices]
+        self.fields["unit"].queryset = permissions.units_for(user, Action.VIEW_UNIT)
+        self.fields["unit"].choices = [("", _("All units"))] + [
+            (unit.pk, unit.name) for unit in unit_choices
+        ]
+        self.fields["campaign"].choices = [(self.ALL, _("All campaigns"))] + [
+            (str(campaign.pk), campaign.title) for campaign in campaigns
+        ]

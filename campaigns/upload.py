@@ -1,0 +1,557 @@
+"""Bulk entry of activities from a spreadsheet: the Vietnamese template and the import.
+
+A unit with many activities fills in the template (one activity a row) and uploads it. The
+import takes every row or none: each row goes through the same service as the web form
+(services.create_activity), inside one transaction that is rolled back when any row is bad,
+and every problem is reported by the line number the person sees in Excel (the header is
+line 1) and the column's name.
+
+The column names and the words of "Loại hoạt động" are the file's format, fixed in
+Vietnamese whatever the page's language, so that a template filled in by one officer can be
+uploaded by another. The explanations in the guide sheet follow the page's language.
+"""
+
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from campaigns import services
+from campaigns.forms.portal import communes_by_district, during, organizer_choices, parse_vnd
+from campaigns.models import ActivityKind, Campaign
+from organizations.importing.tables import ImportReport, data_rows
+from organizations.models import Unit
+from organizations.text import fold
+
+# Far above a district's month of activities; keeps one upload to a few seconds.
+MAX_ROWS = 2000
+MAX_BYTES = 5 * 1024 * 1024
+
+DATA_SHEET = "Hoạt động"
+GUIDE_SHEET = "Hướng dẫn"
+# A row number column people often add on the left; read and ignored.
+IGNORED_COLUMNS = {"stt"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    required: bool
+    width: int
+
+
+COLUMNS = (
+    Column("Tiêu đề", "title", True, 40),
+    Column("Đơn vị tổ chức (mã)", "organizer", True, 14),
+    Column("Nội dung trọng tâm (số)", "focus_area", True, 12),
+    Column("Loại hoạt động", "kind", True, 24),
+    Column("Ngày bắt đầu", "starts_on", True, 14),
+    Column("Giờ bắt đầu", "start_time", False, 10),
+    Column("Ngày kết thúc", "ends_on", False, 14),
+    Column("Giờ kết thúc", "end_time", False, 10),
+    Column("Địa điểm", "venue", False, 30),
+    Column("Địa chỉ", "address", False, 30),
+    Column("Phường/xã (mã)", "commune", False, 12),
+    Column("Đối tượng", "audience", False, 24),
+    Column("Số người dự kiến", "expected_participants", False, 12),
+    Column("Người liên hệ", "contact_name", False, 22),
+    Column("Điện thoại", "contact_phone", False, 14),
+    Column("Email", "contact_email", False, 24),
+    Column("Công khai", "is_public", False, 10),
+    Column("Mô tả", "description", False, 50),
+)
+HEADERS = [column.header for column in COLUMNS]
+REQUIRED_HEADERS = [column.header for column in COLUMNS if column.required]
+COLUMN_OF = {column.field: column.header for column in COLUMNS}
+
+# The words the template offers for each kind (the file's format, see the module docstring).
+KIND_WORDS = {
+    ActivityKind.CEREMONY: "Lễ, mít tinh",
+    ActivityKind.CONFERENCE: "Hội nghị, hội thảo",
+    ActivityKind.TRAINING: "Tập huấn, bồi dưỡng",
+    ActivityKind.COMMUNICATION: "Tuyên truyền",
+    ActivityKind.AWARD_CEREMONY: "Trao thưởng, học bổng",
+    ActivityKind.FUNDRAISING: "Vận động quỹ",
+    ActivityKind.READING: "Đọc sách, thư viện",
+    ActivityKind.COMPETITION: "Cuộc thi",
+    ActivityKind.VISIT: "Thăm hỏi học sinh",
+    ActivityKind.OTHER: "Khác",
+}
+YES, NO = "Có", "Không"
+_YES = {"co", "x", "yes", "true", "1", "c", "y"}
+_NO = {"khong", "no", "false", "0", "k", "n"}
+
+
+def _help_texts():
+    """What the guide sheet says about each column (in the page's language)."""
+    return {
+        "title": _("The name of the activity, as the public calendar will show it."),
+        "organizer": _("The code of the organising unit: one of your units listed below."),
+        "focus_area": _("The number of the campaign's focus area (listed below)."),
+        "kind": _("One of the kinds listed below, written as shown."),
+        "starts_on": _(
+            "The first day, inside the campaign: an Excel date or text such as 05/09/2024."
+        ),
+        "start_time": _(
+            "For example 08:00. Leave both times empty for an activity that lasts all day."
+        ),
+        "ends_on": _("The last day. Leave empty if it ends on the day it starts."),
+        "end_time": _("For example 11:30. Needs a start time."),
+        "venue": _("Where it takes place, for example Nhà văn hóa phường An Biên."),
+        "address": _("The street address of the venue."),
+        "commune": _("The code of the ward or commune of the venue (listed below)."),
+        "audience": _("Who it is for, for example pupils, parents, members of the association."),
+        "expected_participants": _("A whole number."),
+        "contact_name": _("Whom to ask about the activity."),
+        "contact_phone": _("The contact person's phone."),
+        "contact_email": _("The contact person's e-mail."),
+        "is_public": _("Có (show on the public calendar, the default) or Không (internal)."),
+        "description": _("What happens, in a few sentences."),
+    }
+
+
+# --- the template ---------------------------------------------------------------------
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
+_TITLE_FONT = Font(bold=True, size=14, color="083A50")
+_BOLD = Font(bold=True)
+_TEMPLATE_ROWS = 500
+
+
+def build_template(campaign: Campaign, user) -> bytes:
+    """The .xlsx template for `campaign`: an empty activities sheet with Vietnamese column
+    names and drop-down lists, and a guide sheet with the codes `user` may use."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = DATA_SHEET
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    ranges = _write_guide(guide, campaign, user)
+
+    sheet.append(HEADERS)
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.row_dimensions[1].height = 32
+    sheet.freeze_panes = "A2"
+
+    letter = {column.field: get_column_letter(i) for i, column in enumerate(COLUMNS, start=1)}
+    last = _TEMPLATE_ROWS + 1
+    formats = {"starts_on": "DD/MM/YYYY", "ends_on": "DD/MM/YYYY", "start_time": "HH:MM"}
+    formats |= {"end_time": "HH:MM", "organizer": "@", "commune": "@", "contact_phone": "@"}
+    for name, number_format in formats.items():
+        for row in range(2, last + 1):
+            sheet[f"{letter[name]}{row}"].number_format = number_format
+
+    def validate(name, validation):
+        validation.add(f"{letter[name]}2:{letter[name]}{last}")
+        sheet.add_data_validation(validation)
+
+    def from_guide(cells, prompt):
+        return DataValidation(
+            type="list",
+            formula1=f"'{GUIDE_SHEET}'!{cells}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            error=prompt,
+        )
+
+    validate("kind", from_guide(ranges["kind"], _("Choose a kind from the list.")))
+    if ranges.get("focus_area"):
+        validate("focus_area", from_guide(ranges["focus_area"], _("Choose a focus area number.")))
+    if ranges.get("organizer"):
+        validate("organizer", from_guide(ranges["organizer"], _("Choose one of your units.")))
+    validate(
+        "is_public",
+        DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True),
+    )
+    for name in ("starts_on", "ends_on"):
+        validate(
+            name,
+            DataValidation(
+                type="date",
+                operator="between",
+                formula1=f"DATE({campaign.starts_on:%Y},{campaign.starts_on.month},"
+                f"{campaign.starts_on.day})",
+                formula2=f"DATE({campaign.ends_on:%Y},{campaign.ends_on.month},"
+                f"{campaign.ends_on.day})",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                error=_("The date is outside the campaign."),
+            ),
+        )
+    validate(
+        "expected_participants",
+        DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
+    )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _write_guide(sheet, campaign, user):
+    """Fill the guide sheet; return the cell ranges the drop-down lists read."""
+    ranges = {}
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 14
+    sheet.column_dimensions["C"].width = 90
+    sheet.column_dimensions["D"].width = 30
+
+    def line(*values, font=None):
+        sheet.append(list(values))
+        row = sheet.max_row
+        if font is not None:
+            for cell in sheet[row]:
+                cell.font = font
+        for cell in sheet[row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return row
+
+    line(_("How to fill in the activities sheet"), font=_TITLE_FONT)
+    line(
+        _("Campaign: %(title)s, from %(start)s to %(end)s.")
+        % {
+            "title": campaign.title,
+            "start": campaign.starts_on.strftime("%d/%m/%Y"),
+            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+        }
+    )
+    line(
+        _(
+            "Enter one activity a row on the sheet “%(sheet)s”, starting on line 2. Keep the "
+            "first line as it is. Every row is checked when you upload the file: if one row "
+            "is wrong nothing is imported, and the page lists each problem by line and "
+            "column. Imported activities are drafts: check them, then submit them for review."
+        )
+        % {"sheet": DATA_SHEET}
+    )
+    line()
+    line(_("Column"), _("Required"), _("What to write"), font=_BOLD)
+    helps = _help_texts()
+    for column in COLUMNS:
+        line(column.header, YES if column.required else "", helps[column.field])
+
+    line()
+    line(COLUMN_OF["kind"], "", _("The kinds accepted"), font=_BOLD)
+    first = sheet.max_row + 1
+    for kind, word in KIND_WORDS.items():
+        line(word, "", str(ActivityKind(kind).label))
+    ranges["kind"] = f"$A${first}:$A${sheet.max_row}"
+
+    line()
+    line(COLUMN_OF["focus_area"], "", _("The campaign's focus areas"), font=_BOLD)
+    first = sheet.max_row + 1
+    for area in campaign.focus_areas.order_by("position"):
+        line(area.position, "", area.title)
+    if sheet.max_row >= first:
+        ranges["focus_area"] = f"$A${first}:$A${sheet.max_row}"
+
+    line()
+    line(COLUMN_OF["organizer"], "", _("Your units (the units you may enter activities for)"))
+    sheet.cell(row=sheet.max_row, column=1).font = _BOLD
+    sheet.cell(row=sheet.max_row, column=3).font = _BOLD
+    first = sheet.max_row + 1
+    for unit in organizer_choices(user, campaign):
+        row = line(unit.code, "", unit.name)
+        sheet.cell(row=row, column=1).number_format = "@"
+    if sheet.max_row >= first:
+        ranges["organizer"] = f"$A${first}:$A${sheet.max_row}"
+
+    line()
+    line(COLUMN_OF["commune"], "", _("Wards and communes"), _("District"), font=_BOLD)
+    for district, communes in communes_by_district(campaign):
+        for commune in communes:
+            row = line(commune.code, "", commune.name, district or "")
+            sheet.cell(row=row, column=1).number_format = "@"
+    return ranges
+
+
+# --- reading values -------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_TIME = re.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\s*(?:p|phút)?", re.I)
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+class BadValue(Exception):
+    pass
+
+
+def parse_day(text: str) -> datetime.date:
+    """An Excel date (read as 2024-09-05), dd/mm/yyyy text, or an Excel day number."""
+    try:
+        if match := _ISO_DAY.fullmatch(text):
+            year, month, day = (int(part) for part in match.groups())
+            return datetime.date(year, month, day)
+        if match := _DMY.fullmatch(text):
+            day, month, year = (int(part) for part in match.groups())
+            return datetime.date(year, month, day)
+        if text.isdigit() and 20000 < int(text) < 80000:
+            return _EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    except ValueError:
+        pass
+    raise BadValue(_("Write the date as dd/mm/yyyy, for example 05/09/2024."))
+
+
+def parse_time(text: str) -> datetime.time:
+    """08:00, 8:00, 8h30, 8h, 08:00:00."""
+    match = _TIME.fullmatch(text.strip())
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return datetime.time(hour, minute)
+    raise BadValue(_("Write the time as hh:mm, for example 08:00."))
+
+
+def parse_count(text: str) -> int:
+    try:
+        value = parse_vnd(text)
+    except ValueError:
+        value = None
+    if value is None:
+        raise BadValue(_("Write a whole number, for example 150."))
+    return value
+
+
+def parse_yes_no(text: str) -> bool:
+    folded = fold(text)
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    raise BadValue(_("Write %(yes)s or %(no)s.") % {"yes": YES, "no": NO})
+
+
+def _kind_lookup():
+    lookup = {}
+    for kind, word in KIND_WORDS.items():
+        for name in (word, kind.value, str(ActivityKind(kind).label)):
+            lookup[fold(name)] = kind.value
+    return lookup
+
+
+def parse_kind(text: str, lookup) -> str:
+    try:
+        return lookup[fold(text)]
+    except KeyError:
+        raise BadValue(
+            _("Unknown kind “%(value)s”. Write one of: %(kinds)s.")
+            % {"value": text, "kinds": "; ".join(KIND_WORDS.values())}
+        ) from None
+
+
+# --- the import -----------------------------------------------------------------------
+
+
+@dataclass
+class ActivityImportReport(ImportReport):
+    """An ImportReport that also names the activities it created."""
+
+    activities: list = field(default_factory=list)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_activities(dataset, *, campaign: Campaign, by) -> ActivityImportReport:
+    """Create one draft activity per row of `dataset` (read by
+    organizations.importing.tables.read_table), all of them or none.
+
+    Every row is checked, through services.create_activity, and every problem reported by
+    line and column; if there is any, nothing is kept.
+    """
+    report = ActivityImportReport()
+    headers = dataset.headers or []
+    known = {column.header.lower() for column in COLUMNS}
+    for name in headers:
+        if name.lower() not in known and fold(name) not in IGNORED_COLUMNS:
+            report.add_error(
+                1,
+                name,
+                _("Unknown column. The template's columns are: %(columns)s.")
+                % {"columns": ", ".join(HEADERS)},
+            )
+    if report.errors:
+        return report
+
+    canonical = {header.lower(): header for header in HEADERS}
+    rows = []
+    for line, found in data_rows(dataset):
+        values = dict.fromkeys(HEADERS, "")
+        for name, value in found.items():
+            if name.lower() in canonical:
+                values[canonical[name.lower()]] = value
+        if any(values.values()):
+            rows.append((line, values))
+    if not rows:
+        report.add_error(2, "", _("The sheet has no activities below its first line."))
+        return report
+    if len(rows) > MAX_ROWS:
+        report.add_error(
+            MAX_ROWS + 2,
+            "",
+            _("At most %(count)s activities can be imported at once.") % {"count": MAX_ROWS},
+        )
+        return report
+
+    context = _Context(campaign, [values for _line, values in rows])
+    try:
+        with transaction.atomic():
+            for line, values in rows:
+                fields = context.parse(line, values, report)
+                if fields is None:
+                    continue
+                end_given = bool(values[COLUMN_OF["ends_on"]].strip())
+                _create(line, fields, campaign=campaign, by=by, report=report, end_given=end_given)
+            if report.errors:
+                raise _Rollback
+    except _Rollback:
+        report.activities = []
+        report.created = 0
+    return report
+
+
+def _create(line, fields, *, campaign, by, report, end_given):
+    try:
+        activity = services.create_activity(
+            campaign=campaign, by=by, history_action="imported", **fields
+        )
+    except ValidationError as error:
+        for name, messages in _messages_by_field(error, end_given=end_given):
+            column = COLUMN_OF.get(name, "")
+            for message in messages:
+                report.add_error(line, column, message)
+    except PermissionDenied:
+        report.add_error(
+            line, COLUMN_OF["organizer"], _("You may not enter activities for this unit.")
+        )
+    else:
+        report.created += 1
+        report.activities.append(activity)
+
+
+def _messages_by_field(error, *, end_given=True):
+    if hasattr(error, "error_dict"):
+        if not end_given and "starts_on" in error.error_dict:
+            # An empty end date means the start date: its error would repeat the start's.
+            error = ValidationError(
+                {name: errors for name, errors in error.error_dict.items() if name != "ends_on"}
+            )
+        return [
+            (name, ValidationError(errors).messages) for name, errors in error.error_dict.items()
+        ]
+    return [(None, error.messages)]
+
+
+class _Context:
+    """What parsing the rows needs, read once for the whole file."""
+
+    def __init__(self, campaign, rows):
+        self.campaign = campaign
+        self.kinds = _kind_lookup()
+        self.focus_areas = {area.position: area for area in campaign.focus_areas.all()}
+        codes = {
+            values[COLUMN_OF[name]].strip()
+            for values in rows
+            for name in ("organizer", "commune")
+            if values[COLUMN_OF[name]].strip()
+        }
+        self.units = {}
+        for unit in Unit.objects.filter(code__in=codes).filter(during(campaign)):
+            self.units.setdefault(unit.code, []).append(unit)
+
+    def unit(self, code, day):
+        """The unit with `code` on `day` (codes are reused over the years)."""
+        versions = self.units.get(code, [])
+        if not versions:
+            raise BadValue(
+                _("No unit has the code “%(code)s” during the campaign.") % {"code": code}
+            )
+        for unit in versions:
+            if day is not None and unit.is_valid_on(day):
+                return unit
+        return versions[0]
+
+    def parse(self, line, values, report):
+        """The service's keyword arguments for one row, or None after reporting its errors."""
+        fields, problems = {}, []
+
+        def read(name, parser):
+            text = values[COLUMN_OF[name]].strip()
+            if not text:
+                return None
+            try:
+                return parser(text)
+            except BadValue as error:
+                problems.append((name, str(error)))
+                return None
+
+        starts_on = read("starts_on", parse_day)
+        fields["title"] = values[COLUMN_OF["title"]].strip()
+        fields["starts_on"] = starts_on
+        fields["ends_on"] = read("ends_on", parse_day) or starts_on
+        fields["start_time"] = read("start_time", parse_time)
+        fields["end_time"] = read("end_time", parse_time)
+        fields["organizer"] = read("organizer", lambda code: self.unit(code, starts_on))
+        fields["commune"] = read("commune", lambda code: self.unit(code, starts_on))
+        fields["focus_area"] = read("focus_area", self.focus_area)
+        fields["kind"] = read("kind", lambda text: parse_kind(text, self.kinds))
+        fields["expected_participants"] = read("expected_participants", parse_count)
+        public = read("is_public", parse_yes_no)
+        fields["is_public"] = True if public is None else public
+        for name in (
+            "venue",
+            "address",
+            "audience",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "description",
+        ):
+            fields[name] = values[COLUMN_OF[name]].strip()
+
+        for name in ("title", "organizer", "focus_area", "kind", "starts_on"):
+            if not values[COLUMN_OF[name]].strip():
+                problems.append((name, _("This column must be filled in.")))
+        for name, message in problems:
+            report.add_error(line, COLUMN_OF[name], message)
+        return None if problems else fields
+
+    def focus_area(self, text):
+        match = re.match(r"\s*(\d+)", text)
+        area = self.focus_areas.get(int(match.group(1))) if match else None
+        if area is None:
+            numbers = ", ".join(str(number) for number in sorted(self.focus_areas))
+            raise BadValue(
+                _("The campaign has no focus area “%(value)s”. Write one of: %(numbers)s.")
+                % {"value": text, "numbers": numbers}
+            )
+        return area
+
+
+def error_rows(report: ImportReport, dataset):
+    """The report's errors with the value found in the cell, for the page's table."""
+    position = {name.lower(): index for index, name in enumerate(dataset.headers or [])}
+    rows = []
+    for error in report.sorted_errors():
+        index, column = error.line - 2, position.get(error.column.lower())
+        value = dataset[index][column] if column is not None and 0 <= index < len(dataset) else ""
+        rows.append(
+            {"line": error.line, "column": error.column, "value": value, "message": error.message}
+        )
+    return rows

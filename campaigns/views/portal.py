@@ -1,0 +1,500 @@
+"""The officers' area (/portal/): district, commune and department officials enter their
+units' activities, follow them through review, and record what came of them.
+
+Views are thin: they fetch and authorise (campaigns.access.get_activity_for, or a selector
+that only returns what the user may see), validate a form, call one service, and turn its
+ValidationError into form errors or a message. PermissionDenied becomes Django's 403 page.
+The spreadsheet upload lives in portal_upload.py.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import selectors, services
+from campaigns.access import get_activity_for
+from campaigns.forms.portal import (
+    ActivityFilterForm,
+    ActivityForm,
+    CancelForm,
+    EvidenceForm,
+    ResultsForm,
+    add_service_errors,
+    open_campaigns,
+)
+from campaigns.models import (
+    Activity,
+    ActivityKind,
+    ActivityResult,
+    ActivityState,
+    Campaign,
+    Evidence,
+)
+from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_TRANSITIONS
+from organizations import audit, permissions
+from organizations.formatting import format_vnd
+from organizations.models import UnitKind, UnitLevel
+from organizations.permissions import Action
+
+PAGE_SIZE = 50
+DUE_SHOWN = 10
+
+
+def _citywide(user):
+    return user.is_superuser or any(
+        membership.role in permissions.CITYWIDE_ROLES
+        for membership in permissions.memberships(user)
+    )
+
+
+def _admin_url(name, *args, query=""):
+    # The admin pages belong to another part of the portal; the portal links to them
+    # only when they are there.
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return None
+
+
+# --- dashboard and list -----------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    """What waits for me: returned activities first, then drafts, then missing results."""
+    user = request.user
+    campaign = selectors.current_campaign()
+    citywide = _citywide(user)
+    has_role = citywide or bool(permissions.memberships(user))
+    context = {
+        "campaign": campaign,
+        "memberships": permissions.memberships(user),
+        "has_role": has_role,
+        "citywide": citywide,
+        "may_enter": permissions.can(user, Action.EDIT_UNIT_WORK),
+    }
+    if not has_role:
+        return render(request, "campaigns/portal/dashboard.html", context)
+
+    if not citywide:
+        due = selectors.due_for(user)
+        context["due"] = [
+            _due_list(
+                due["returned"],
+                ActivityState.RETURNED,
+                title=_("Returned to you for changes"),
+                hint=_(
+                    "The association's staff sent these back. Read why, correct the activity "
+                    "and submit it again."
+                ),
+            ),
+            _due_list(
+                due["drafts"],
+                ActivityState.DRAFT,
+                title=_("Drafts not yet submitted"),
+                hint=_("The association sees an activity only once you submit it for review."),
+            ),
+            _due_list(
+                due["results_missing"],
+                ActivityState.PUBLISHED,
+                title=_("Results to enter"),
+                hint=_(
+                    "These activities have ended. Enter how many people took part, the money "
+                    "raised and the people supported, and add photos or documents."
+                ),
+            ),
+        ]
+        context["nothing_due"] = not any(item["activities"] for item in context["due"])
+    if permissions.can(user, Action.MANAGE_CAMPAIGNS):
+        context["show_review"] = True
+        context["review_count"] = selectors.review_queue().count()
+        context["review_url"] = _admin_url(
+            "admin:campaigns_activity_changelist", query="?state__exact=submitted"
+        )
+
+    mine = selectors.activities_visible_to(user)
+    if campaign is not None:
+        mine = mine.filter(campaign=campaign)
+    found = dict(mine.order_by().values_list("state").annotate(count=Count("pk")))
+    list_url = reverse("portal-activities")
+    campaign_query = f"&campaign={campaign.pk}" if campaign else "&campaign=all"
+    context["counts"] = [
+        {
+            "state": state,
+            "label": state.label,
+            "count": found.get(state.value, 0),
+            "url": f"{list_url}?state={state.value}{campaign_query}",
+        }
+        for state in ActivityState
+    ]
+    context["total"] = sum(found.values())
+    return render(request, "campaigns/portal/dashboard.html", context)
+
+
+def _due_list(activities, state, *, title, hint):
+    # The dashboard shows no co-organisers: skip the selector's prefetch of them.
+    shown = list(activities.prefetch_related(None)[: DUE_SHOWN + 1])
+    return {
+        "state": state.value,
+        "title": title,
+        "hint": hint,
+        "activities": shown[:DUE_SHOWN],
+        "more": len(shown) > DUE_SHOWN,
+        "url": reverse("portal-activities") + f"?state={state.value}&campaign=all",
+    }
+
+
+@login_required
+def activity_list(request):
+    """The activities of my units, in every state, filtered and 50 a page."""
+    user = request.user
+    campaigns = list(Campaign.objects.order_by("-year"))
+    current = selectors.current_campaign()
+    data = request.GET.copy()
+    if "campaign" not in data:
+        data["campaign"] = str(current.pk) if current else ActivityFilterForm.ALL
+    form = ActivityFilterForm(
+        data, user=user, campaigns=campaigns, unit_choices=_unit_choices(user)
+    )
+    activities = selectors.activities_visible_to(user)
+    if form.is_valid():
+        filters = form.cleaned_data
+        if filters["campaign"] and filters["campaign"] != ActivityFilterForm.ALL:
+            activities = activities.filter(campaign_id=filters["campaign"])
+        if filters["state"]:
+            activities = activities.filter(state=filters["state"])
+        if filters["unit"] is not None:
+            activities = selectors.in_unit(activities, filters["unit"])
+        if filters["q"]:
+            activities = selectors.search(activities, filters["q"])
+    else:
+        activities = activities.none()
+    page = Paginator(activities.order_by("starts_on", "start_time", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "campaigns/portal/activity_list.html",
+        {"form": form, "page": page, "activities": page.object_list},
+    )
+
+
+def _unit_choices(user):
+    """The units offered in the list's unit filter: all the user may see, except that the
+    association (which sees the whole city) gets the districts and bodies, not every ward."""
+    units = permissions.units_for(user, Action.VIEW_UNIT)
+    if _citywide(user):
+        units = units.exclude(kind__in=UnitKind.of_level(UnitLevel.COMMUNE))
+    return units.order_by("search_name", "valid_from")
+
+
+# --- one activity -----------------------------------------------------------------------
+
+
+@login_required
+def activity_new(request):
+    user = request.user
+    campaigns = list(open_campaigns())
+    campaign = _chosen_campaign(request, campaigns)
+    context = {"campaigns": campaigns, "campaign": campaign, "creating": True}
+    if campaign is None:
+        return render(request, "campaigns/portal/activity_form.html", context)
+    form = ActivityForm(request.POST or None, user=user, campaign=campaign)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        values, co_organizers = form.service_values()
+        try:
+            activity = services.create_activity(
+                campaign=campaign, by=user, co_organizers=co_organizers, **values
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                _("The draft “%(title)s” is saved. Submit it for review when it is ready.")
+                % {"title": activity.title},
+            )
+            return redirect("portal-activity", pk=activity.pk)
+    return render(request, "campaigns/portal/activity_form.html", context)
+
+
+def _chosen_campaign(request, campaigns):
+    """The open campaign asked for in ?campaign=, else the current one, else the latest."""
+    wanted = request.GET.get("campaign")
+    for campaign in campaigns:
+        if str(campaign.pk) == wanted:
+            return campaign
+    current = selectors.current_campaign()
+    if current is not None and current in campaigns:
+        return current
+    return campaigns[0] if campaigns else None
+
+
+@login_required
+def activity_edit(request, pk):
+    user = request.user
+    activity = get_activity_for(user, pk, Action.EDIT_UNIT_WORK)
+    if activity.state not in ACTIVITY_EDITABLE:
+        messages.warning(request, _not_editable_message(activity))
+        return redirect("portal-activity", pk=activity.pk)
+    form = ActivityForm(
+        request.POST or None,
+        user=user,
+        campaign=activity.campaign,
+        initial=ActivityForm.initial_for(activity),
+    )
+    if request.method == "POST" and form.is_valid():
+        values, co_organizers = form.service_values()
+        try:
+            services.update_activity(activity, by=user, co_organizers=co_organizers, **values)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if activity.state == ActivityState.PUBLISHED:
+                note = _("The changes are saved and shown on the public calendar.")
+            else:
+                note = _("The changes are saved.")
+            messages.success(request, note)
+            return redirect("portal-activity", pk=activity.pk)
+    return render(
+        request,
+        "campaigns/portal/activity_form.html",
+        {"form": form, "activity": activity, "campaign": activity.campaign, "creating": False},
+    )
+
+
+def _not_editable_message(activity):
+    if activity.state == ActivityState.SUBMITTED:
+        return _(
+            "This activity is being reviewed by the association, so it cannot be changed now. "
+            "If something must change, ask the association's staff to return it to you."
+        )
+    return _("An activity that is “%(state)s” cannot be changed.") % {
+        "state": activity.get_state_display()
+    }
+
+
+@login_required
+def activity_detail(request, pk):
+    """Everything about one activity: its state and why, its results, files and history."""
+    user = request.user
+    activity = get_activity_for(user, pk, Action.VIEW_UNIT)
+    may_edit = services.may_edit(user, activity)
+    return render(
+        request,
+        "campaigns/portal/activity_detail.html",
+        {
+            "activity": activity,
+            "co_organizers": list(activity.co_organizers.all()),
+            "result": ActivityResult.objects.filter(activity=activity).first(),
+            "evidence": list(activity.evidence.all()),
+            "history": history_rows(activity),
+            "actions": _actions(user, activity, may_edit),
+            "not_editable": None
+            if activity.state in ACTIVITY_EDITABLE
+            else (_not_editable_message(activity)),
+            "admin_url": _admin_url("admin:campaigns_activity_change", activity.pk)
+            if permissions.can(user, Action.MANAGE_CAMPAIGNS)
+            else None,
+        },
+    )
+
+
+def _actions(user, activity, may_edit):
+    """What the user may do to the activity in its state, as the page's buttons."""
+    moves = ACTIVITY_TRANSITIONS.get(activity.state, set())
+    may_cancel = may_edit or permissions.can(user, Action.MANAGE_CAMPAIGNS, activity.organizer)
+    published = activity.state == ActivityState.PUBLISHED
+    return {
+        "edit": may_edit and activity.state in ACTIVITY_EDITABLE,
+        "submit": may_edit and ActivityState.SUBMITTED in moves,
+        "resubmit": activity.state == ActivityState.RETURNED,
+        "cancel": may_cancel and ActivityState.CANCELLED in moves,
+        # Results and evidence follow services.record_results / add_evidence.
+        "results": may_edit and published and activity.has_started(),
+        "evidence": may_edit
+        and activity.state in {ActivityState.PUBLISHED, ActivityState.CANCELLED},
+    }
+
+
+@login_required
+@require_POST
+def activity_submit(request, pk):
+    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    resubmission = activity.state == ActivityState.RETURNED
+    try:
+        services.submit_activity(activity, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        messages.error(request, _("The activity was not submitted. Correct it and try again."))
+    else:
+        if resubmission:
+            note = _("The activity is submitted again. The association will review it.")
+        else:
+            note = _(
+                "The activity is submitted for review. You will get an e-mail when it is "
+                "published or returned."
+            )
+        messages.success(request, note)
+    return redirect("portal-activity", pk=activity.pk)
+
+
+@login_required
+def activity_cancel(request, pk):
+    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_activity(activity, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The activity is cancelled. The public calendar shows it as cancelled."),
+            )
+            return redirect("portal-activity", pk=activity.pk)
+    return render(
+        request, "campaigns/portal/activity_cancel.html", {"activity": activity, "form": form}
+    )
+
+
+@login_required
+def activity_results(request, pk):
+    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    result = ActivityResult.objects.filter(activity=activity).first()
+    initial = {name: getattr(result, name) for name in services.RESULT_FIELDS} if result else {}
+    form = ResultsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_results(activity, by=request.user, **form.service_values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The results are saved."))
+            return redirect("portal-activity", pk=activity.pk)
+    return render(
+        request,
+        "campaigns/portal/activity_results.html",
+        {"activity": activity, "form": form, "result": result},
+    )
+
+
+@login_required
+def activity_evidence(request, pk):
+    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_evidence(
+                activity,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("The file “%(name)s” is added.") % {"name": form.cleaned_data["file"].name},
+            )
+            return redirect("portal-activity", pk=activity.pk)
+    return render(
+        request,
+        "campaigns/portal/activity_evidence.html",
+        {"activity": activity, "form": form, "evidence": list(activity.evidence.all())},
+    )
+
+
+@login_required
+def evidence_file(request, pk):
+    """An evidence file, for people who may see its unit only (there is no public URL)."""
+    item = get_object_or_404(Evidence, pk=pk)
+    get_activity_for(request.user, item.activity_id, Action.VIEW_UNIT)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    download = request.GET.get("download") == "1" or not item.is_image
+    response = FileResponse(
+        handle, content_type=item.content_type, as_attachment=download, filename=item.original_name
+    )
+    response["Cache-Control"] = "private, max-age=600"
+    # Shown on its own, an uploaded file gets no power over the portal's pages.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+# --- history ----------------------------------------------------------------------------
+
+_FIELD_SOURCES = (Activity, ActivityResult)
+
+
+def _field_label(name):
+    for model in _FIELD_SOURCES:
+        try:
+            label = getattr(model._meta.get_field(name), "verbose_name", None)
+        except FieldDoesNotExist:
+            continue
+        if label:
+            return str(label)
+    if name == "evidence":
+        return _("evidence file")
+    return name.replace("_", " ")
+
+
+def _day(text):
+    try:
+        return formats.date_format(datetime.date.fromisoformat(text), "SHORT_DATE_FORMAT")
+    except (TypeError, ValueError):
+        return text
+
+
+def _show(name, value):
+    """A history value as the page shows it."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name == "state" and value in ActivityState.values:
+        return ActivityState(value).label
+    if name == "kind" and value in ActivityKind.values:
+        return ActivityKind(value).label
+    if name in {"starts_on", "ends_on"}:
+        return _day(value)
+    if name in {"start_time", "end_time"} and isinstance(value, str):
+        return value[:5]
+    if name == "money_raised":
+        return format_vnd(value)
+    return str(value)
+
+
+def history_rows(activity):
+    """The activity's history, newest first, each change with its label and old → new."""
+    rows = []
+    for entry in audit.history_of(activity):
+        changes = []
+        for name, pair in (entry.changes or {}).items():
+            old, new = ([*pair, None, None])[:2] if isinstance(pair, list) else (None, pair)
+            changes.append(
+                {"label": _field_label(name), "old": _show(name, old), "new": _show(name, new)}
+            )
+        rows.append(
+            {"entry": entry, "changes": changes, "created": entry.action in {"created", "imported"}}
+        )
+    return rows
