@@ -36,8 +36,11 @@ class ValidOnFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         today = timezone.localdate()
-        days = sorted(
-            set(Unit.objects.filter(valid_from__isnull=False).values_list("valid_from", flat=True))
+        days = (
+            Unit.objects.filter(valid_from__isnull=False)
+            .order_by("valid_from")
+            .values_list("valid_from", flat=True)
+            .distinct()
         )
         choices = [(today.isoformat(), _("today"))]
         choices += [

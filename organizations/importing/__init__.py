@@ -1,8 +1,8 @@
 """Imports that take every row of a file or none of them.
 
 `tables` reads an uploaded CSV or xlsx file and reports bad rows by spreadsheet line; any
-app's import builds on it. `units` imports the unit tree, `official` loads the lists shipped
-in organizations/data/.
+app's import builds on it. `units` imports the unit tree (with the tree checks of `checks`),
+`official` loads the lists shipped in organizations/data/.
 """
 
 from .official import DATA_DIR, OFFICIAL_FILES, load_official_units

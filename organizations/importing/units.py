@@ -10,18 +10,25 @@ starts, and no code may have two overlapping periods.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from organizations import audit
-from organizations.formatting import format_period
 from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
 from organizations.services import rebuild_ancestry
-from organizations.text import fold, same_name
+from organizations.text import fold
 
+from .checks import (
+    Row,
+    check_children,
+    check_cycles,
+    check_duplicates,
+    check_overlaps,
+    check_parents,
+    check_predecessors,
+    merge,
+)
 from .tables import ImportReport, RowChange, data_rows
 
 COLUMNS = (
@@ -40,8 +47,6 @@ HISTORY_FIELDS = ("code", "name", "kind", "parent_code", "valid_from", "valid_un
 
 MARKERS = {UnitShare.PART: "một phần", UnitShare.REMAINDER: "phần còn lại"}
 _SHARE_OF_MARKER = {fold(marker): share for share, marker in MARKERS.items()}
-_DAY = datetime.timedelta(days=1)
-_BY_KEY = object()
 _CODE_LENGTH = Unit._meta.get_field("code").max_length
 _NAME_LENGTH = Unit._meta.get_field("name").max_length
 
@@ -110,51 +115,6 @@ def parse_predecessors(text):
     return found
 
 
-@dataclass(eq=False)
-class _Entry:
-    """A unit as the tree would hold it after the import: from the database or the file."""
-
-    code: str
-    name: str
-    parent_code: str
-    valid_from: datetime.date | None
-    valid_until: datetime.date | None
-    unit: Unit | None = None
-    row: "_Row | None" = None
-
-    @property
-    def span(self):
-        return _span(self.valid_from, self.valid_until)
-
-    def valid_on(self, day):
-        start, end = self.span
-        return start <= day <= end
-
-    def describe(self):
-        text = f"{self.name} ({self.code}, {_period(self.valid_from, self.valid_until)})"
-        if self.row is not None:
-            return _("%(unit)s on line %(line)s") % {"unit": text, "line": self.row.line}
-        return text
-
-
-@dataclass(eq=False)
-class _Row:
-    line: int
-    values: dict
-    code: str = ""
-    name: str = ""
-    kind: str = ""
-    parent_code: str = ""
-    valid_from: datetime.date | None = None
-    valid_until: datetime.date | None = None
-    period_ok: bool = True
-    predecessors: list | None = None
-    source: str | None = None
-    entry: _Entry | None = None
-    existing: Unit | None = None
-    resolved: list = field(default_factory=list)
-
-
 def import_units(dataset, *, by=None, dry_run=False, filename="") -> ImportReport:
     """Check every row of `dataset`; write all of them, or nothing when any row is bad.
 
@@ -185,13 +145,13 @@ def _check(dataset, report):
     if not rows:
         report.add_error(1, "", _("The file has no rows below the column names."))
         return rows
-    _check_duplicates(rows, report)
-    entries, by_code = _merge(rows)
-    _check_overlaps(rows, by_code, report)
-    _check_parents(rows, by_code, report)
-    _check_children(rows, entries, by_code, report)
-    _check_cycles(rows, by_code, report)
-    _check_predecessors(rows, by_code, report)
+    check_duplicates(rows, report)
+    entries, by_code = merge(rows)
+    check_overlaps(rows, by_code, report)
+    check_parents(rows, by_code, report)
+    check_children(rows, entries, by_code, report)
+    check_cycles(rows, by_code, report)
+    check_predecessors(rows, by_code, report)
     return rows
 
 
@@ -203,20 +163,20 @@ def check_unit(*, pk, code, name, kind, parent_code, valid_from, valid_until):
     this one keep a parent, and that the unit would not lie under itself.
     """
     report = ImportReport()
-    row = _Row(line=0, values={}, code=code, name=name, kind=kind, parent_code=parent_code)
+    row = Row(line=0, values={}, code=code, name=name, kind=kind, parent_code=parent_code)
     row.valid_from, row.valid_until = valid_from, valid_until
-    entries, by_code = _merge([row], replacing=pk)
+    entries, by_code = merge([row], replacing=pk)
     if row.entry is None:
         return []
-    _check_overlaps([row], by_code, report)
-    _check_parents([row], by_code, report)
-    _check_children([row], entries, by_code, report)
-    _check_cycles([row], by_code, report)
+    check_overlaps([row], by_code, report)
+    check_parents([row], by_code, report)
+    check_children([row], entries, by_code, report)
+    check_cycles([row], by_code, report)
     return [(error.column, error.message) for error in report.errors]
 
 
 def _parse(line, values, report):
-    row = _Row(line=line, values=values)
+    row = Row(line=line, values=values)
 
     def error(column, message):
         report.add_error(line, column, message)
@@ -275,221 +235,6 @@ def _parse(line, values, report):
     if "source" in values:
         row.source = values["source"]
     return row
-
-
-def _usable(row):
-    return bool(row.code) and row.period_ok
-
-
-def _check_duplicates(rows, report):
-    first_line = {}
-    for row in rows:
-        if not _usable(row):
-            continue
-        key = (row.code, row.valid_from)
-        if key in first_line:
-            report.add_error(
-                row.line,
-                "code",
-                _(
-                    "Lines %(first)s and %(line)s both hold code %(code)s with the start "
-                    "date %(start)s; a unit is its code and its start date."
-                )
-                % {
-                    "first": first_line[key],
-                    "line": row.line,
-                    "code": row.code,
-                    "start": _day(row.valid_from) if row.valid_from else _("(empty)"),
-                },
-            )
-            row.period_ok = False  # keep the second one out of the later checks
-        else:
-            first_line[key] = row.line
-
-
-def _merge(rows, *, replacing=_BY_KEY):
-    """The tree after the import: the database's units, with the file's rows over them.
-
-    A row replaces the unit with its code and start date, or (from the admin's form) the
-    unit whose primary key is `replacing`.
-    """
-    in_database = {(unit.code, unit.valid_from): unit for unit in Unit.objects.all()}
-    by_pk = {unit.pk: key for key, unit in in_database.items()}
-    entries = []
-    for row in rows:
-        if not _usable(row):
-            continue
-        if replacing is _BY_KEY:
-            row.existing = in_database.pop((row.code, row.valid_from), None)
-        else:
-            row.existing = in_database.pop(by_pk.get(replacing), None)
-        row.entry = _Entry(
-            row.code, row.name, row.parent_code, row.valid_from, row.valid_until, row.existing, row
-        )
-        entries.append(row.entry)
-    for unit in in_database.values():
-        entries.append(
-            _Entry(unit.code, unit.name, unit.parent_code, unit.valid_from, unit.valid_until, unit)
-        )
-    by_code = {}
-    for entry in entries:
-        by_code.setdefault(entry.code, []).append(entry)
-    return entries, by_code
-
-
-def _span(valid_from, valid_until):
-    """A validity period with its open ends made the earliest and latest dates."""
-    return (valid_from or datetime.date.min, valid_until or datetime.date.max)
-
-
-def _overlaps(a, b):
-    return max(a[0], b[0]) <= min(a[1], b[1])
-
-
-def _check_overlaps(rows, by_code, report):
-    for row in rows:
-        if row.entry is None:
-            continue
-        for other in by_code[row.code]:
-            if other is row.entry or not _overlaps(row.entry.span, other.span):
-                continue
-            if other.row is not None and other.row.line > row.line:
-                continue  # reported once, on the later line
-            report.add_error(
-                row.line,
-                "valid_from",
-                _("Code %(code)s is also used by %(other)s in the same period.")
-                % {"code": row.code, "other": other.describe()},
-            )
-
-
-def _first_gap(span, covers):
-    """The first part of `span` that none of the `covers` spans covers, or None."""
-    cursor, end = span
-    for start, stop in sorted(covers):
-        if stop < cursor:
-            continue
-        if start > cursor:
-            return (cursor, min(end, start - _DAY))
-        if stop >= end:
-            return None
-        cursor = stop + _DAY
-    return (cursor, end)
-
-
-def _check_parents(rows, by_code, report):
-    for row in rows:
-        if row.entry is None or not row.parent_code:
-            continue
-        if row.parent_code == row.code:
-            report.add_error(row.line, "parent_code", _("A unit cannot lie under itself."))
-            continue
-        parents = by_code.get(row.parent_code, [])
-        if not parents:
-            report.add_error(
-                row.line,
-                "parent_code",
-                _("Unknown parent: no unit has the code %(code)s.") % {"code": row.parent_code},
-            )
-            continue
-        gap = _first_gap(row.entry.span, [parent.span for parent in parents])
-        if gap is not None:
-            report.add_error(
-                row.line,
-                "parent_code",
-                _("Unknown parent: no unit with code %(code)s is valid %(period)s.")
-                % {"code": row.parent_code, "period": _period(*_open(gap))},
-            )
-
-
-def _check_children(rows, entries, by_code, report):
-    """A changed period must not leave units already in the portal without their parent."""
-    shrunk = {}
-    for row in rows:
-        if row.existing is not None and row.entry is not None:
-            before = _span(row.existing.valid_from, row.existing.valid_until)
-            if row.entry.span != before and not (
-                row.entry.span[0] <= before[0] and before[1] <= row.entry.span[1]
-            ):
-                shrunk.setdefault(row.code, []).append(row)
-    if not shrunk:
-        return
-    orphans = {}
-    for entry in entries:
-        if entry.row is not None or entry.parent_code not in shrunk:
-            continue
-        gap = _first_gap(entry.span, [parent.span for parent in by_code[entry.parent_code]])
-        if gap is not None:
-            orphans.setdefault(entry.parent_code, []).append((entry, gap))
-    for code, lost in orphans.items():
-        listed = "; ".join(
-            _("%(unit)s %(period)s") % {"unit": entry.describe(), "period": _period(*_open(gap))}
-            for entry, gap in lost[:3]
-        )
-        if len(lost) > 3:
-            listed += " " + _("and %(count)s more") % {"count": len(lost) - 3}
-        for row in shrunk[code]:
-            report.add_error(
-                row.line,
-                "valid_until",
-                _("This period leaves units under code %(code)s without a parent: %(units)s.")
-                % {"code": code, "units": listed},
-            )
-
-
-def _check_cycles(rows, by_code, report):
-    for row in rows:
-        if row.entry is None or not row.parent_code or row.parent_code == row.code:
-            continue
-        if _lies_under_itself(row.entry, by_code):
-            report.add_error(
-                row.line,
-                "parent_code",
-                _("The unit would lie under itself through the parent code %(code)s.")
-                % {"code": row.parent_code},
-            )
-
-
-def _lies_under_itself(start, by_code):
-    stack = [(start, start.span, frozenset())]
-    while stack:
-        entry, span, seen = stack.pop()
-        for parent in by_code.get(entry.parent_code, ()) if entry.parent_code else ():
-            if not _overlaps(span, parent.span):
-                continue
-            if parent is start:
-                return True
-            if id(parent) not in seen:
-                joint = (max(span[0], parent.span[0]), min(span[1], parent.span[1]))
-                stack.append((parent, joint, seen | {id(parent)}))
-    return False
-
-
-def _check_predecessors(rows, by_code, report):
-    for row in rows:
-        if row.entry is None or not row.predecessors or row.valid_from is None:
-            continue
-        day = row.valid_from - _DAY
-        for code, name, share in row.predecessors:
-            found = [entry for entry in by_code.get(code, []) if entry.valid_on(day)]
-            if len(found) != 1:
-                message = (
-                    _("No unit with code %(code)s was valid on %(day)s (the day before it starts).")
-                    if not found
-                    else _("Several units with code %(code)s were valid on %(day)s.")
-                )
-                report.add_error(
-                    row.line, "predecessors", message % {"code": code, "day": _day(day)}
-                )
-            elif not same_name(found[0].name, name):
-                report.add_error(
-                    row.line,
-                    "predecessors",
-                    _("On %(day)s the code %(code)s named “%(actual)s”, not “%(given)s”.")
-                    % {"day": _day(day), "code": code, "actual": found[0].name, "given": name},
-                )
-            else:
-                row.resolved.append((found[0], share))
 
 
 def _plan(rows, report):
@@ -601,19 +346,3 @@ def _pk(link):
 
 def _iso(day):
     return day.isoformat() if day else None
-
-
-def _open(span):
-    start, end = span
-    return (
-        None if start == datetime.date.min else start,
-        None if end == datetime.date.max else end,
-    )
-
-
-def _day(day):
-    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else _("(no date)")
-
-
-def _period(start, end):
-    return format_period(start, end) or _("at any time")
