@@ -180,3 +180,10 @@ def test_my_units_page_in_vietnamese_renders(client_for, officer_le_chan, units)
     assert response.status_code == 200
     assert response["Content-Language"] == "vi"
     assert "Quận Lê Chân" in response.text
+
+
+def test_unit_page_refusal_explains_in_the_portal_layout(officer_le_chan_client, units):
+    response = officer_le_chan_client.get(unit_url(units.kien_an))
+    assert response.status_code == 403
+    assert "You may not open this page" in response.text
+    assert reverse("my-units") in response.text
