@@ -10,7 +10,7 @@ page calls it).
 from django.db.models import F
 from import_export import fields, resources
 
-from organizations.importing import COLUMNS, format_predecessor
+from organizations.importing import COLUMNS, format_predecessor, predecessors_text
 from organizations.models import Unit, UnitPredecessor
 
 
@@ -47,9 +47,7 @@ class UnitResource(resources.ModelResource):
 
     def dehydrate_predecessors(self, unit):
         found = getattr(self, "_predecessors", None)
-        if found is None:
-            from organizations.importing import predecessors_text
-
+        if found is None:  # exporting one unit, without filter_export
             return predecessors_text(unit)
         return "; ".join(found.get(unit.pk, []))
 
