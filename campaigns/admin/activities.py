@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from import_export.formats import base_formats
 
 from campaigns import selectors, services
 from campaigns.admin.filters import FocusAreaFilter, UnitFilter
-from campaigns.admin.forms import ActivityAdminForm
+from campaigns.admin.forms import ActivityAdminForm, ActivityExportForm
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.admin.review import ObjectReviewMixin, ReviewActionsMixin
 from campaigns.models import Activity, ActivityKind, ActivityResult, ActivityState, Evidence
@@ -122,10 +122,7 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description=_("file"))
     def file_link(self, evidence):
-        try:
-            url = reverse("portal-evidence-file", args=[evidence.pk])
-        except NoReverseMatch:
-            return evidence.original_name
+        url = reverse("portal-evidence-file", args=[evidence.pk])
         return format_html('<a href="{}">{}</a>', url, evidence.original_name)
 
     @admin.display(description=_("size (kB)"))
@@ -145,6 +142,7 @@ class ActivityAdmin(
     form = ActivityAdminForm
     change_list_template = "admin/campaigns/activity/change_list.html"
     resource_classes = [ActivityResource]
+    export_form_class = ActivityExportForm
     to_encoding = "utf-8-sig"  # so that Excel opens the CSV with its diacritics
     list_display = [
         "title",
@@ -199,7 +197,7 @@ class ActivityAdmin(
                 ]
             },
         ),
-        (_("Review"), {"fields": workflow_fields}),
+        (_("Submission and publication"), {"fields": workflow_fields}),
     ]
     history_models = (ActivityResult,)
     history_choices = {"state": ActivityState.choices, "kind": ActivityKind.choices}
@@ -225,6 +223,19 @@ class ActivityAdmin(
         actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)  # it would delete published activities too
         return actions
+
+    def get_inline_instances(self, request, obj=None):
+        # Results and evidence are entered by the unit after the activity; until then the
+        # page shows no empty sections for them.
+        if obj is None:
+            return []
+        shown = {
+            ResultInline: ActivityResult.objects.filter(activity=obj).exists(),
+            EvidenceInline: obj.evidence.exists(),
+        }
+        return [
+            inline for inline in super().get_inline_instances(request, obj) if shown[type(inline)]
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return ["campaign", *self.workflow_fields]

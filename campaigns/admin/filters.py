@@ -1,7 +1,10 @@
 """List filters of the activities admin."""
 
+from collections import Counter
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import PAGE_VAR
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
@@ -14,10 +17,14 @@ _LEVELS = (UnitLevel.DISTRICT, UnitLevel.BODY)
 
 class UnitFilter(admin.SimpleListFilter):
     """Activities of a district or a body, including those of the units under it and those
-    held in its wards, as the tree stood on each activity's date (selectors.in_unit)."""
+    held in its wards, as the tree stood on each activity's date (selectors.in_unit).
+
+    Shown as a drop-down list (a plain GET form, no script): the city has dozens of
+    districts and bodies, too many for the usual list of links."""
 
     title = _("unit (and the units under it)")
     parameter_name = "unit"
+    template = "admin/campaigns/unit_filter.html"
 
     def lookups(self, request, model_admin):
         kinds = [kind for level in _LEVELS for kind in UnitKind.of_level(level)]
@@ -25,15 +32,29 @@ class UnitFilter(admin.SimpleListFilter):
             Unit.objects.filter(kind__in=kinds).only(
                 "name", "kind", "search_name", "valid_from", "valid_until"
             ),
-            key=lambda unit: (_LEVELS.index(unit.level), unit.search_name),
+            key=lambda unit: (_LEVELS.index(unit.level), unit.search_name, unit.valid_from or 0),
         )
-        return [(str(unit.pk), self.label(unit)) for unit in units]
+        names = Counter(unit.name for unit in units)
+        self.groups = {level: [] for level in _LEVELS}
+        for unit in units:
+            label = unit.name
+            if names[unit.name] > 1:  # the same name in two periods: say which is which
+                label = f"{unit.name} ({format_period(unit.valid_from, unit.valid_until)})"
+            self.groups[unit.level].append((str(unit.pk), label))
+        return [choice for level in _LEVELS for choice in self.groups[level]]
 
-    @staticmethod
-    def label(unit):
-        if unit.valid_from is None and unit.valid_until is None:
-            return unit.name
-        return f"{unit.name} ({format_period(unit.valid_from, unit.valid_until)})"
+    def choices(self, changelist):
+        # The form sends the other filters, the search and the ordering along.
+        self.hidden_params = [
+            (name, value)
+            for name, values in changelist.params.items()
+            if name not in (self.parameter_name, PAGE_VAR)
+            for value in (values if isinstance(values, list) else [values])
+        ]
+        self.option_groups = [
+            (UnitLevel(level).label, self.groups[level]) for level in _LEVELS if self.groups[level]
+        ]
+        yield from super().choices(changelist)
 
     def queryset(self, request, queryset):
         if not self.value():

@@ -3,7 +3,9 @@ and the reason staff give when they return or cancel an activity."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 from campaigns import services
 from campaigns.models import Activity
@@ -62,3 +64,17 @@ class ReasonForm(forms.Form):
     def __init__(self, *args, help_text="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].help_text = help_text
+
+
+class ActivityExportForm(SelectableFieldsExportForm):
+    """import-export's export form, with each column named as in the file ("start date")
+    rather than by its attribute ("Starts On (start date)"), and Excel chosen first."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        if len(formats) > 0 and "format" in self.fields:
+            self.fields["format"].initial = "0"
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return capfirst(field.column_name) if field is not None else field_name

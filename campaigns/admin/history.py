@@ -28,12 +28,16 @@ MONEY_FIELDS = {"money_raised"}
 
 
 def _label(name, models):
+    if name in EXTRA_LABELS:
+        return capfirst(EXTRA_LABELS[name])
     for model in models:
         try:
-            return capfirst(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-    return capfirst(EXTRA_LABELS.get(name, name.replace("_", " ")))
+        if hasattr(field, "verbose_name"):  # not a reverse relation
+            return capfirst(field.verbose_name)
+    return capfirst(name.replace("_", " "))
 
 
 def _iso(value):

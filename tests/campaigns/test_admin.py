@@ -12,6 +12,7 @@ import io
 import openpyxl
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -154,6 +155,7 @@ def test_review_queue_shows_submitted_activities_oldest_first(staff_client, subm
 
     assert page.status_code == 200
     assert list(page.context["cl"].result_list) == list(submitted)
+    assert "3 activities waiting" in page.text
     assert "Bản nháp chưa gửi" not in page.text
     assert change_url(submitted[0]) in page.text
 
@@ -473,6 +475,38 @@ def test_deleting_published_activities_is_refused(staff_client, superuser_client
     assert "delete_selected" not in dict(actions)
 
 
+def test_results_and_evidence_show_read_only_with_a_checked_file_link(
+    staff_client, activity, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = activity(ActivityState.PUBLISHED)
+    services.record_results(
+        item, by=item.created_by, today=SEPT_15, participants=150, money_raised=25_000_000
+    )
+    photo = services.add_evidence(
+        item,
+        by=item.created_by,
+        upload=SimpleUploadedFile("le-phat-dong.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+    )
+
+    page = staff_client.get(change_url(item))
+
+    assert "25.000.000" in page.text
+    assert f'href="{reverse("portal-evidence-file", args=[photo.pk])}"' in page.text
+    assert "le-phat-dong.png" in page.text
+    assert page.context["portal_history"][0]["changes"][0]["field"] == "Evidence file"
+    assert tmp_path.name not in page.text  # no direct address of the stored file
+    for inline in page.context["inline_admin_formsets"]:
+        assert not inline.has_add_permission
+        assert not inline.has_change_permission
+
+
+def test_a_draft_shows_no_empty_results_or_evidence_sections(staff_client, activity):
+    page = staff_client.get(change_url(activity(ActivityState.DRAFT)))
+
+    assert page.context["inline_admin_formsets"] == []
+
+
 # --- search and filters ------------------------------------------------------------------
 
 
@@ -512,6 +546,16 @@ def test_unit_filter_includes_the_units_under_it(staff_client, listed, units):
     assert shown(page) == {"Lễ phát động Tháng Khuyến học quận Lê Chân", "Ngày hội đọc sách"}
     assert "Quận Lê Chân" in page.text
     assert units.department.name in page.text  # bodies are listed too
+
+
+def test_unit_filter_form_keeps_the_search_and_the_other_filters(staff_client, listed):
+    page = staff_client.get(ACTIVITIES, {"q": "khuyen hoc", "kind__exact": "ceremony"})
+
+    form = page.text[page.text.index('class="portal-unit-filter"') :]
+    form = form[: form.index("</form>")]
+    assert '<input type="hidden" name="q" value="khuyen hoc">' in form
+    assert '<input type="hidden" name="kind__exact" value="ceremony">' in form
+    assert '<select name="unit"' in form
 
 
 def test_filters_by_kind_state_and_date(staff_client, listed):
@@ -583,6 +627,8 @@ def test_export_page_works_under_the_strict_csp(staff_client, listed):
     page = staff_client.get(EXPORT)
 
     assert page.status_code == 200
+    assert "Start date" in page.text  # columns named as in the file
+    assert "Starts On" not in page.text
     policy = page["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
