@@ -1,0 +1,1 @@
+"""Performance benchmarks of the public pages (see bench/run.py and docs/performance.md)."""
