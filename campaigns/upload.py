@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaigns import services
 from campaigns.forms.portal import communes_by_district, during, organizer_choices, parse_vnd
-from campaigns.models import ActivityKind, Campaign
+from campaigns.models import Activity, ActivityKind, Campaign
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
 from organizations.text import fold
@@ -413,10 +413,21 @@ def import_activities(dataset, *, campaign: Campaign, by) -> ActivityImportRepor
     try:
         with transaction.atomic():
             for line, values in rows:
-                fields = context.parse(line, values, report)
-                if fields is None:
-                    continue
+                fields, problems = context.parse(values)
                 end_given = bool(values[COLUMN_OF["ends_on"]].strip())
+                if problems:
+                    for name, message in problems:
+                        report.add_error(line, COLUMN_OF[name], message)
+                    _check_the_rest(
+                        line,
+                        fields,
+                        problems,
+                        campaign=campaign,
+                        by=by,
+                        report=report,
+                        end_given=end_given,
+                    )
+                    continue
                 _create(line, fields, campaign=campaign, by=by, report=report, end_given=end_given)
             if report.errors:
                 raise _Rollback
@@ -443,6 +454,20 @@ def _create(line, fields, *, campaign, by, report, end_given):
     else:
         report.created += 1
         report.activities.append(activity)
+
+
+def _check_the_rest(line, fields, problems, *, campaign, by, report, end_given):
+    """A row that cannot be read whole is not created, but the service's rules still check
+    what could be read, so that one upload names every problem of the row."""
+    try:
+        services.validate_activity(Activity(campaign=campaign, created_by=by, **fields), by=by)
+    except ValidationError as error:
+        known = {name for name, _message in problems}
+        for name, messages in _messages_by_field(error, end_given=end_given):
+            if name in known:
+                continue
+            for message in messages:
+                report.add_error(line, COLUMN_OF.get(name, ""), message)
 
 
 def _messages_by_field(error, *, end_given=True):
@@ -487,8 +512,8 @@ class _Context:
                 return unit
         return versions[0]
 
-    def parse(self, line, values, report):
-        """The service's keyword arguments for one row, or None after reporting its errors."""
+    def parse(self, values):
+        """(the service's keyword arguments for one row, [(field, problem), ...])."""
         fields, problems = {}, []
 
         def read(name, parser):
@@ -528,9 +553,7 @@ class _Context:
         for name in ("title", "organizer", "focus_area", "kind", "starts_on"):
             if not values[COLUMN_OF[name]].strip():
                 problems.append((name, _("This column must be filled in.")))
-        for name, message in problems:
-            report.add_error(line, COLUMN_OF[name], message)
-        return None if problems else fields
+        return fields, problems
 
     def focus_area(self, text):
         match = re.match(r"\s*(\d+)", text)

@@ -10,6 +10,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
@@ -178,9 +179,11 @@ class ActivityForm(forms.Form):
         fields["commune"].help_text = _("The ward, commune or special zone of the venue.")
         for name in ("contact_phone",):
             fields[name].widget.input_type = "tel"
-        single = list(fields["organizer"].queryset[:2])
-        if len(single) == 1 and not self.is_bound:
-            self.initial.setdefault("organizer", single[0].pk)
+        fields["kind"].choices = [
+            (value, capfirst(label)) for value, label in fields["kind"].choices
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("organizer", self._usual_organizer(user))
 
     def add_service_errors(self, error: ValidationError):
         """Put a service's refusal on the form. An empty end date stands for the start
@@ -205,6 +208,14 @@ class ActivityForm(forms.Form):
             }
             for legend, names in self.FIELDSETS
         ]
+
+    def _usual_organizer(self, user):
+        """The unit of the user's one role, when they hold exactly one and it is offered."""
+        held = {membership.unit_id for membership in permissions.memberships(user)}
+        if len(held) != 1:
+            return None
+        (unit_id,) = held
+        return unit_id if self.fields["organizer"].queryset.filter(pk=unit_id).exists() else None
 
     @property
     def has_organizers(self):

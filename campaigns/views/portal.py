@@ -300,6 +300,7 @@ def activity_detail(request, pk):
             "result": ActivityResult.objects.filter(activity=activity).first(),
             "evidence": list(activity.evidence.all()),
             "history": history_rows(activity),
+            "started": activity.has_started(),
             "actions": _actions(user, activity, may_edit),
             "not_editable": None
             if activity.state in ACTIVITY_EDITABLE
@@ -491,9 +492,9 @@ def history_rows(activity):
         changes = []
         for name, pair in (entry.changes or {}).items():
             old, new = ([*pair, None, None])[:2] if isinstance(pair, list) else (None, pair)
-            changes.append(
-                {"label": _field_label(name), "old": _show(name, old), "new": _show(name, new)}
-            )
+            shown_old, shown_new = _show(name, old), _show(name, new)
+            if shown_old != shown_new:  # None → "" is no change to a reader
+                changes.append({"label": _field_label(name), "old": shown_old, "new": shown_new})
         rows.append(
             {"entry": entry, "changes": changes, "created": entry.action in {"created", "imported"}}
         )

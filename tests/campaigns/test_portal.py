@@ -283,7 +283,11 @@ def test_officer_changes_a_draft_and_the_history_shows_old_and_new(
 ):
     activity = new_activity()
     data = form_data(
-        units, campaign, title="Lễ phát động Tháng Khuyến học năm 2024", starts_on="2024-09-15"
+        units,
+        campaign,
+        title="Lễ phát động Tháng Khuyến học năm 2024",
+        kind=ActivityKind.CONFERENCE.value,
+        starts_on="2024-09-15",
     )
 
     response = officer_le_chan_client.post(
@@ -301,7 +305,7 @@ def test_officer_changes_a_draft_and_the_history_shows_old_and_new(
         "new": "Lễ phát động Tháng Khuyến học năm 2024",
     }
     kind_change = next(c for c in history[0]["changes"] if c["label"] == "kind")
-    assert (kind_change["old"], kind_change["new"]) == ("ceremony", "competition")
+    assert (kind_change["old"], kind_change["new"]) == ("ceremony", "conference or meeting")
     text = page_text(response)
     assert "The changes are saved." in text
     assert "Lễ phát động Tháng Khuyến học quận Lê Chân" in text

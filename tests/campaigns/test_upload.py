@@ -242,6 +242,19 @@ def test_every_kind_of_bad_row_is_reported(officer_le_chan_client, campaign):
     assert "outside the campaign" in messages[(3, "Ngày bắt đầu")]
 
 
+def test_a_row_with_an_unreadable_cell_is_still_checked_against_the_rules(
+    officer_le_chan_client, campaign
+):
+    rows = [row(**{"Loại hoạt động": "Liên hoan", "Ngày kết thúc": "10/09/2024"})]
+
+    response = post_file(officer_le_chan_client, campaign, workbook_bytes(rows))
+
+    assert [(line, column) for line, column, _message in error_table(response)] == [
+        (2, "Loại hoạt động"),
+        (2, "Ngày kết thúc"),
+    ]
+
+
 def test_rows_for_another_district_are_refused(officer_kien_an_client, campaign, units):
     rows = [
         row(**{"Đơn vị tổ chức (mã)": "307", "Phường/xã (mã)": "11434"}),
