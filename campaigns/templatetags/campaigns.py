@@ -34,3 +34,16 @@ def when(activity):
 def state_badge(thing):
     """A campaign's or an activity's state as a coloured badge (label and tone from Python)."""
     return {"label": thing.get_state_display(), "tone": thing.state_tone}
+
+
+@register.filter
+def hours(activity):
+    """When an activity takes place, for a list already grouped by day: "08:00–11:30",
+    "all day", or the span of a multi-day activity ("05/09 08:00 – 07/09/2024 17:00")."""
+    if activity.ends_on > activity.starts_on:
+        return when(activity)
+    if activity.start_time is None:
+        return _("all day")
+    if activity.end_time:
+        return f"{_time(activity.start_time)}–{_time(activity.end_time)}"
+    return _time(activity.start_time)

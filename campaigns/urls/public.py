@@ -1,8 +1,13 @@
 """Public pages: home, calendar, activity pages and the iCalendar feed."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from campaigns.views import calendar, ical, public
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", public.home, name="home"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar.ics", ical.calendar_feed, name="calendar-ics"),
+    path("activities/<int:pk>/", public.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>.ics", ical.activity_ics, name="activity-ics"),
 ]

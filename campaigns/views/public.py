@@ -1,0 +1,134 @@
+"""The public home page and the page of one activity.
+
+Citizens see only public activities (published, or cancelled after publication): anything
+else is a 404, so a guessed address tells nothing about drafts.
+"""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from campaigns.calendar_grid import first_of_month, months_between
+from campaigns.models import Activity, ActivityState, Campaign
+from campaigns.selectors import current_campaign, with_details
+from campaigns.services import ACTIVITY_FIELDS
+from campaigns.views.fragments import activities_fingerprint, cached_fragment
+from organizations.audit import history_of
+
+# How many activities the home page lists under "coming up".
+HOME_ACTIVITIES = 8
+
+# Fields whose changes the public change log names. Whether an activity is public is not
+# one of them: once it is not, the page is gone.
+PUBLIC_CHANGE_FIELDS = (*(f for f in ACTIVITY_FIELDS if f != "is_public"), "co_organizers")
+
+# The newest entries of the public change log shown on an activity's page.
+CHANGE_LOG_LENGTH = 20
+
+
+@require_safe
+def home(request):
+    today = timezone.localdate()
+    campaigns = list(Campaign.objects.public())
+    campaign = current_campaign(today)
+    context = {"campaign": campaign}
+    if campaign is not None:
+        parts = [
+            ",".join(f"{c.pk}:{c.updated_at.isoformat()}" for c in campaigns),
+            activities_fingerprint(campaign),
+            today,
+        ]
+        others = [c for c in campaigns if c.pk != campaign.pk]
+        context["body"] = cached_fragment(
+            request, "home", parts, lambda: _home_body(request, campaign, others, today)
+        )
+    return render(request, "home.html", context)
+
+
+def _home_body(request, campaign, other_campaigns, today):
+    public = Activity.objects.public().filter(campaign=campaign)
+    listed = public.select_related("organizer", "commune", "focus_area").order_by(
+        "starts_on", "start_time", "pk"
+    )
+    is_over = campaign.ends_on < today
+    if not is_over:
+        listed = listed.filter(ends_on__gte=today)
+    months = months_between(campaign.starts_on, campaign.ends_on)
+    this_month = first_of_month(today)
+    totals = public.aggregate(
+        activities=Count("pk", filter=Q(state=ActivityState.PUBLISHED)),
+        units=Count("organizer", distinct=True, filter=Q(state=ActivityState.PUBLISHED)),
+    )
+    context = {
+        "campaign": campaign,
+        "focus_areas": list(campaign.focus_areas.all()),
+        "key_dates": list(campaign.key_dates.all()),
+        "coming": list(listed[:HOME_ACTIVITIES]),
+        "is_over": is_over,
+        "has_started": campaign.starts_on <= today,
+        "totals": totals,
+        "months": months,
+        "calendar_month": this_month if this_month in months else months[0],
+        "other_campaigns": other_campaigns,
+    }
+    return render_to_string("campaigns/public/_home_body.html", context, request)
+
+
+@require_safe
+def activity_detail(request, pk):
+    # Co-organisers are read only when the page is built, not when it comes from the cache.
+    activity = get_object_or_404(
+        with_details(Activity.objects.public()).select_related("result").prefetch_related(None),
+        pk=pk,
+    )
+    result = getattr(activity, "result", None)
+    parts = [
+        activity.pk,
+        activity.updated_at.isoformat(),
+        result.entered_at.isoformat() if result else "-",
+    ]
+    body = cached_fragment(
+        request, "activity", parts, lambda: _activity_body(request, activity, result)
+    )
+    return render(
+        request,
+        "campaigns/public/activity_detail.html",
+        {"activity": activity, "body": body, "calendar_query": _calendar_query(activity)},
+    )
+
+
+def _calendar_query(activity):
+    return f"campaign={activity.campaign.year}&month={activity.starts_on:%Y-%m}"
+
+
+def _activity_body(request, activity, result):
+    context = {
+        "activity": activity,
+        "co_organizers": list(activity.co_organizers.all()),
+        "result": result,
+        "changes": public_changes(activity),
+        "calendar_query": _calendar_query(activity),
+    }
+    return render_to_string("campaigns/public/_activity_body.html", context, request)
+
+
+def public_changes(activity):
+    """The public change log: when the published activity changed and which of its public
+    details, and its cancellation with the reason. Who made a change is not shown."""
+    if activity.published_at is None:
+        return []
+    entries = history_of(activity).filter(
+        action__in=("changed", "cancelled"), at__gte=activity.published_at
+    )[:CHANGE_LOG_LENGTH]
+    log = []
+    for entry in entries:
+        if entry.action == "cancelled":
+            log.append({"at": entry.at, "cancelled": True, "reason": entry.reason, "fields": []})
+            continue
+        names = [name for name in PUBLIC_CHANGE_FIELDS if name in entry.changes]
+        if names:
+            fields = [Activity._meta.get_field(name).verbose_name for name in names]
+            log.append({"at": entry.at, "cancelled": False, "reason": "", "fields": fields})
+    return log

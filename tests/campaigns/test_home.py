@@ -1,0 +1,225 @@
+"""The home page (/): the current Month of Study Promotion at a glance, the next
+activities, the key dates, and the way into the calendar and past years."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns.models import (
+    Activity,
+    ActivityKind,
+    ActivityState,
+    Campaign,
+    CampaignState,
+    FocusArea,
+    KeyDate,
+)
+
+HOME = reverse("home")
+
+FOCUS_AREAS = [
+    ("Tuyên truyền về công tác khuyến học, khuyến tài", "Tuyên truyền"),
+    ("Kiện toàn Ban Chỉ đạo xây dựng xã hội học tập", "Ban Chỉ đạo"),
+    ("Phát động Tuần lễ hưởng ứng học tập suốt đời", "Tuần lễ HTSĐ"),
+]
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    state = {"day": datetime.date(2024, 9, 20)}
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: state["day"])
+
+    def move(day):
+        state["day"] = day
+
+    return move
+
+
+def _campaign(year, state=CampaignState.OPEN):
+    campaign = Campaign.objects.create(
+        year=year,
+        title=f"Tháng Khuyến học năm {year}",
+        plan_number=f"{year - 1820}/KH-UBND",
+        plan_date=datetime.date(year, 8, 28),
+        plan_issuer="Ủy ban nhân dân thành phố Hải Phòng",
+        starts_on=datetime.date(year, 9, 5),
+        ends_on=datetime.date(year, 10, 5),
+        theme="Xây dựng Hải Phòng trở thành “Thành phố học tập”.",
+        lifelong_learning_theme="Phát triển văn hóa đọc góp phần thúc đẩy học tập suốt đời",
+        state=state,
+    )
+    # Created out of order: the page follows the plan's numbering.
+    for position in (3, 1, 2):
+        title, short = FOCUS_AREAS[position - 1]
+        FocusArea.objects.create(
+            campaign=campaign, position=position, title=title, short_title=short
+        )
+    KeyDate.objects.create(
+        campaign=campaign,
+        title="Ngày Khuyến học Việt Nam",
+        starts_on=datetime.date(year, 10, 2),
+    )
+    KeyDate.objects.create(
+        campaign=campaign,
+        title="Tuần lễ hưởng ứng học tập suốt đời",
+        starts_on=datetime.date(year, 10, 1),
+        ends_on=datetime.date(year, 10, 7),
+    )
+    return campaign
+
+
+@pytest.fixture
+def campaign(db):
+    return _campaign(2024)
+
+
+@pytest.fixture
+def make_activity(campaign, units):
+    def make(title, day, **fields):
+        state = fields.pop("state", ActivityState.PUBLISHED)
+        return Activity.objects.create(
+            campaign=campaign,
+            organizer=units.le_chan,
+            focus_area=campaign.focus_areas.get(position=1),
+            kind=ActivityKind.CEREMONY,
+            title=title,
+            starts_on=day,
+            ends_on=fields.pop("ends_on", day),
+            state=state,
+            published_at=timezone.now(),
+            **fields,
+        )
+
+    return make
+
+
+def page_of(client):
+    response = client.get(HOME)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_home_shows_the_current_campaign(anonymous_client, campaign):
+    page = page_of(anonymous_client)
+
+    for text in (
+        "Tháng Khuyến học năm 2024",
+        "204/KH-UBND",
+        "28/08/2024",
+        "Ủy ban nhân dân thành phố Hải Phòng",
+        "05/09/2024",
+        "05/10/2024",
+        "Xây dựng Hải Phòng trở thành “Thành phố học tập”.",
+        "Phát triển văn hóa đọc góp phần thúc đẩy học tập suốt đời",
+    ):
+        assert text in page, text
+
+
+def test_home_lists_focus_areas_in_the_plans_order(anonymous_client, campaign):
+    page = page_of(anonymous_client)
+
+    positions = [page.index(title) for title, _short in FOCUS_AREAS]
+    assert positions == sorted(positions)
+
+
+def test_home_shows_key_dates(anonymous_client, campaign):
+    page = page_of(anonymous_client)
+
+    assert "Ngày Khuyến học Việt Nam" in page
+    assert "02/10/2024" in page
+    assert "Tuần lễ hưởng ứng học tập suốt đời" in page
+    assert "01/10/2024</time> – <time" in page
+    assert "07/10/2024" in page
+
+
+def test_home_lists_the_next_public_activities_from_today(anonymous_client, make_activity):
+    make_activity("Đã diễn ra hôm qua", datetime.date(2024, 9, 19))
+    running = make_activity(
+        "Đang diễn ra", datetime.date(2024, 9, 18), ends_on=datetime.date(2024, 9, 21)
+    )
+    coming = [
+        make_activity(f"Sắp diễn ra số {n}", datetime.date(2024, 9, 20) + datetime.timedelta(n))
+        for n in range(10)
+    ]
+    make_activity("Bản nháp", datetime.date(2024, 9, 22), state=ActivityState.DRAFT)
+    make_activity("Nội bộ", datetime.date(2024, 9, 22), is_public=False)
+
+    page = page_of(anonymous_client)
+
+    assert "Today and coming up" in page
+    assert "Đã diễn ra hôm qua" not in page
+    assert "Bản nháp" not in page
+    assert "Nội bộ" not in page
+    shown = [running, *coming[:7]]
+    assert [page.index(a.title) for a in shown] == sorted(page.index(a.title) for a in shown)
+    assert coming[7].title not in page
+
+
+def test_home_after_the_campaign_shows_its_first_activities(anonymous_client, make_activity, today):
+    first = make_activity("Lễ phát động", datetime.date(2024, 9, 5))
+    today(datetime.date(2024, 11, 1))
+
+    page = page_of(anonymous_client)
+
+    assert "The campaign ended on 05/10/2024." in page
+    assert first.title in page
+
+
+def test_home_before_the_campaign_says_when_it_opens(anonymous_client, make_activity, today):
+    first = make_activity("Lễ phát động", datetime.date(2024, 9, 5))
+    today(datetime.date(2024, 8, 30))
+
+    page = page_of(anonymous_client)
+
+    assert "The campaign opens on 05/09/2024." in page
+    assert first.title in page
+
+
+def test_home_shows_cancelled_activities_as_cancelled(anonymous_client, make_activity):
+    make_activity(
+        "Hội thi bị hủy",
+        datetime.date(2024, 9, 25),
+        state=ActivityState.CANCELLED,
+        cancel_reason="Bão số 3.",
+    )
+
+    page = page_of(anonymous_client)
+
+    assert "event--cancelled" in page
+    assert "Bão số 3." in page
+
+
+def test_home_leads_into_the_calendar(anonymous_client, campaign):
+    page = page_of(anonymous_client)
+
+    calendar = reverse("calendar")
+    assert f'href="{calendar}?campaign=2024&amp;month=2024-09"' in page
+    assert f'href="{calendar}?campaign=2024&amp;view=list&amp;month=2024-09"' in page
+    assert f'href="{calendar}?campaign=2024&amp;month=2024-10"' in page
+    assert f'href="{reverse("calendar-ics")}?campaign=2024"' in page
+
+
+def test_home_links_to_past_campaigns(anonymous_client, campaign):
+    _campaign(2023, state=CampaignState.ARCHIVED)
+    _campaign(2025, state=CampaignState.DRAFT)
+
+    page = page_of(anonymous_client)
+
+    assert f'href="{reverse("calendar")}?campaign=2023"' in page
+    assert "Tháng Khuyến học năm 2025" not in page
+
+
+def test_home_without_a_campaign(anonymous_client, db):
+    page = page_of(anonymous_client)
+
+    assert "has not been announced yet" in page
+
+
+def test_home_in_vietnamese_by_default(client, campaign):
+    response = client.get(HOME)
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "vi"
+    assert "Tháng Khuyến học năm 2024" in response.content.decode()

@@ -1,0 +1,206 @@
+"""The public pages cost a fixed number of SQL queries, whatever the number of activities.
+
+Each page is asked for with 3 activities and again with 40 (multi-day, co-organised,
+cancelled, with results and history): the count must not move, and must stay within the
+bound written here. A new query on a page is a decision, to be made by changing the bound.
+"""
+
+import datetime
+import itertools
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns.models import (
+    Activity,
+    ActivityKind,
+    ActivityResult,
+    ActivityState,
+    Campaign,
+    CampaignState,
+    FocusArea,
+    KeyDate,
+)
+from organizations import audit
+
+# Upper bounds per page (anonymous visitor), when the page is built.
+BOUNDS = {
+    # public campaigns, the current one, its fingerprint (fragments.activities_fingerprint);
+    # then focus areas, key dates, coming activities, totals
+    "home": 7,
+    # public campaigns, the current one, the fingerprint; then focus areas, the units and
+    # their parents (the unit select), the month's activities, key dates
+    "month": 8,
+    # the same, with a count and a page of activities instead of the month and key dates
+    "list": 8,
+    # ... and the unit asked for
+    "month-filtered": 9,
+    "list-filtered": 9,
+    # the activity with its details and results; then co-organisers, public change log
+    "activity": 3,
+    "activity-ics": 2,
+    # public campaigns, the current one, the fingerprint, activities, co-organisers
+    "feed": 5,
+    # ... and the unit asked for
+    "feed-filtered": 6,
+}
+
+# When the page (or the feed) comes from the cache: only what its key is made of.
+CACHED_BOUNDS = {
+    "home": 3,
+    "month": 3,
+    "list": 3,
+    "month-filtered": 4,
+    "list-filtered": 4,
+    "activity": 1,
+    "activity-ics": 2,
+    "feed": 3,
+    "feed-filtered": 4,
+}
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 9, 20))
+
+
+@pytest.fixture
+def campaign(db):
+    campaign = Campaign.objects.create(
+        year=2024,
+        title="Tháng Khuyến học năm 2024",
+        starts_on=datetime.date(2024, 9, 5),
+        ends_on=datetime.date(2024, 10, 5),
+        state=CampaignState.OPEN,
+    )
+    for position in range(1, 9):
+        FocusArea.objects.create(
+            campaign=campaign,
+            position=position,
+            title=f"Nội dung trọng tâm số {position}",
+            short_title=f"Nội dung {position}",
+        )
+    KeyDate.objects.create(
+        campaign=campaign, title="Ngày Khuyến học Việt Nam", starts_on=datetime.date(2024, 10, 2)
+    )
+    Campaign.objects.create(
+        year=2023,
+        title="Tháng Khuyến học năm 2023",
+        starts_on=datetime.date(2023, 9, 5),
+        ends_on=datetime.date(2023, 10, 5),
+        state=CampaignState.ARCHIVED,
+    )
+    return campaign
+
+
+@pytest.fixture
+def add_activities(campaign, units):
+    """add_activities(count): that many more public activities, of every shape."""
+    organisers = itertools.cycle(
+        [units.le_chan, units.an_bien, units.kien_an, units.department, units.association]
+    )
+    communes = itertools.cycle([units.an_bien, None, units.bac_son, units.du_hang_kenh])
+    areas = itertools.cycle(list(campaign.focus_areas.all()))
+    made = []
+
+    def add(count):
+        for _ in range(count):
+            n = len(made)
+            day = datetime.date(2024, 9, 5) + datetime.timedelta(days=n % 31)
+            activity = Activity.objects.create(
+                campaign=campaign,
+                organizer=next(organisers),
+                focus_area=next(areas),
+                kind=ActivityKind.values[n % len(ActivityKind.values)],
+                title=f"Hoạt động khuyến học số {n}",
+                starts_on=day,
+                ends_on=min(day + datetime.timedelta(days=n % 3), campaign.ends_on),
+                start_time=datetime.time(8, 0) if n % 2 else None,
+                commune=next(communes),
+                state=ActivityState.CANCELLED if n % 7 == 3 else ActivityState.PUBLISHED,
+                published_at=timezone.now(),
+            )
+            activity.co_organizers.set([units.association, units.department][: n % 3])
+            if n % 4 == 0:
+                ActivityResult.objects.create(activity=activity, participants=100 + n)
+            audit.record(activity, action="changed", changes={"venue": ["", "Nhà văn hóa"]})
+            made.append(activity)
+        return made
+
+    return add
+
+
+def _pages(units, activity):
+    le_chan = units.le_chan.pk
+    return {
+        "home": reverse("home"),
+        "month": reverse("calendar"),
+        "list": reverse("calendar") + "?view=list",
+        "month-filtered": reverse("calendar") + f"?unit={le_chan}&q=khuyen+hoc&area=&kind=",
+        "list-filtered": reverse("calendar")
+        + f"?view=list&unit={le_chan}&q=khuyen&from=05/09/2024&to=2024-10-05",
+        "activity": activity.get_absolute_url(),
+        "activity-ics": reverse("activity-ics", args=[activity.pk]),
+        "feed": reverse("calendar-ics"),
+        "feed-filtered": reverse("calendar-ics") + f"?unit={le_chan}&q=khuyen+hoc",
+    }
+
+
+def _count(client, url):
+    client.get(url)  # warm per-process caches (content types, translations)
+    cache.clear()  # but not the feed: it must be built each time here
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_public_pages_run_a_fixed_number_of_queries(anonymous_client, add_activities, units):
+    activities = add_activities(3)
+    few = {
+        name: _count(anonymous_client, url) for name, url in _pages(units, activities[0]).items()
+    }
+
+    activities = add_activities(37)
+    for activity in activities[:5]:
+        for _ in range(3):
+            audit.record(activity, action="changed", changes={"title": ["a", "b"]})
+    many = {
+        name: _count(anonymous_client, url) for name, url in _pages(units, activities[0]).items()
+    }
+
+    assert many == few
+    for name, count in many.items():
+        assert count <= BOUNDS[name], (name, count)
+
+
+@pytest.mark.parametrize("name", ["home", "month", "list", "activity", "feed"])
+def test_public_page_stays_within_its_bound(
+    anonymous_client, add_activities, units, name, django_assert_max_num_queries
+):
+    activities = add_activities(12)
+    url = _pages(units, activities[0])[name]
+    anonymous_client.get(url)
+    cache.clear()
+
+    with django_assert_max_num_queries(BOUNDS[name]):
+        response = anonymous_client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_public_pages_from_the_cache_run_only_their_key_queries(
+    anonymous_client, add_activities, units
+):
+    activities = add_activities(12)
+    for name, url in _pages(units, activities[0]).items():
+        cache.clear()
+        anonymous_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = anonymous_client.get(url)
+        assert response.status_code == 200, url
+        assert len(queries) <= CACHED_BOUNDS[name], (name, len(queries))
