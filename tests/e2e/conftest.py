@@ -25,11 +25,13 @@ axe-core is vendored in tests/e2e/vendor/ (MPL-2.0) and loaded as an init script
 the page's own CSP does not govern: `page.add_script_tag` would be refused by it.
 """
 
+import contextlib
 import os
 import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would take
 # every ORM call made by a test (creating a persona, say) for one made from async code.
@@ -136,8 +138,10 @@ def open_page(new_context, live_server, csp_violations):
 
     yield make
     for page in pages:
-        if not page.is_closed():
-            _flush(page)
+        # A page that crashed or navigated away mid-flush has nothing more to report.
+        with contextlib.suppress(PlaywrightError):
+            if not page.is_closed():
+                _flush(page)
     assert csp_violations == [], "Content Security Policy violations: " + _describe(csp_violations)
 
 
