@@ -61,8 +61,9 @@ class ValidOnFilter(admin.SimpleListFilter):
         # The filter's date form sends the other filters and the search along.
         self.hidden_params = [
             (name, value)
-            for name, value in changelist.get_filters_params().items()
+            for name, values in changelist.get_filters_params().items()
             if name != self.parameter_name
+            for value in ([values] if isinstance(values, str) else values)
         ]
         if changelist.query:
             self.hidden_params.append(("q", changelist.query))

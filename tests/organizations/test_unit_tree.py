@@ -198,7 +198,10 @@ def test_admin_filters_units_valid_on_a_day_by_level(admin_client):
     response = changelist(admin_client, valid_on="01/07/2025", kind=UnitKind.SPECIAL_ZONE)
     assert response.context["cl"].result_count == 2
     # The day's form keeps the other filters.
-    assert b'name="kind" value="dac_khu"' in response.content
+    page = response.content.decode()
+    day_form = page[page.index('class="valid-on-filter"') :].split("</form>")[0]
+    assert '<input type="hidden" name="kind" value="dac_khu">' in day_form
+    assert 'name="valid_on" value="2025-07-01"' in day_form
 
 
 def test_admin_unit_page_shows_where_it_stood_in_the_tree(admin_client):
