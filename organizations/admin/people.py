@@ -128,7 +128,7 @@ class InForceFilter(admin.SimpleListFilter):
     parameter_name = "in_force"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("In force")), ("no", _("Ended"))]
+        return [("yes", _("In force")), ("no", _("Not in force"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -169,6 +169,9 @@ class MembershipAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["user", "unit", "role", "starts_on", "note"]
+        if getattr(obj, "ended_before", False):
+            # Why it ended is in the person's history, shown on their account.
+            return [*self.readonly_fields, "ends_on", "note"]
         return [*self.readonly_fields, "ends_on", "reason", "note"]
 
     def get_readonly_fields(self, request, obj=None):
