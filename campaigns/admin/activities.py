@@ -267,9 +267,9 @@ class ActivityAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        # The rules depend on who edits (their units) and on the activity's campaign.
-        attrs = {"portal_user": request.user}
-        form = type(form.__name__, (form,), attrs)
+        # A class made for this request (modelform_factory): the rules depend on who edits
+        # (their units) and on the activity's campaign.
+        form.portal_user = request.user
         if obj is not None and "focus_area" in form.base_fields:
             form.base_fields["focus_area"].queryset = obj.campaign.focus_areas.all()
         return form

@@ -171,7 +171,9 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         before = getattr(form, "portal_before", {})
         changes = audit.changes_between(before, after)
         if not change:
-            changes = {name: pair for name, pair in changes.items() if pair[1] not in ("", [])}
+            changes = {
+                name: pair for name, pair in changes.items() if pair[1] not in (None, "", [])
+            }
         if changes:
             audit.record(
                 campaign,

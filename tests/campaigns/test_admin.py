@@ -765,3 +765,43 @@ def test_campaign_edit_is_recorded_in_its_history(staff_client, staff, campaign,
         "participants": [[], ["Quận Kiến An", "Quận Lê Chân"]],
     }
     assert "UBND thành phố Hải Phòng" in staff_client.get(campaign_url(campaign)).text
+
+
+def test_staff_add_a_campaign_with_its_focus_areas_and_key_dates(staff_client, staff, units):
+    data = {
+        "year": "2025",
+        "title": "Tháng Khuyến học năm 2025",
+        "plan_number": "",
+        "plan_issuer": "",
+        "starts_on": "2025-09-05",
+        "ends_on": "2025-10-05",
+        "theme": "",
+        "lifelong_learning_theme": "",
+        "focus_areas-TOTAL_FORMS": "2",
+        "focus_areas-INITIAL_FORMS": "0",
+        "focus_areas-0-position": "1",
+        "focus_areas-0-short_title": "Tuyên truyền",
+        "focus_areas-0-title": "Tuyên truyền về công tác khuyến học",
+        "focus_areas-1-position": "2",
+        "focus_areas-1-short_title": "Ban Chỉ đạo",
+        "focus_areas-1-title": "Kiện toàn Ban Chỉ đạo xây dựng xã hội học tập",
+        "key_dates-TOTAL_FORMS": "1",
+        "key_dates-INITIAL_FORMS": "0",
+        "key_dates-0-title": "Ngày Khuyến học Việt Nam",
+        "key_dates-0-starts_on": "2025-10-02",
+    }
+
+    response = staff_client.post(reverse("admin:campaigns_campaign_add"), data)
+
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(year=2025)
+    assert campaign.state == CampaignState.DRAFT
+    assert [area.short_title for area in campaign.focus_areas.all()] == [
+        "Tuyên truyền",
+        "Ban Chỉ đạo",
+    ]
+    assert campaign.key_dates.get().starts_on == datetime.date(2025, 10, 2)
+    entry = audit.history_of(campaign).get()
+    assert (entry.action, entry.actor) == ("created", staff)
+    assert entry.changes["title"] == [None, "Tháng Khuyến học năm 2025"]
+    assert "plan_number" not in entry.changes
