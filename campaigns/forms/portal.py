@@ -9,7 +9,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -45,12 +45,22 @@ def open_campaigns():
     return Campaign.objects.filter(state=CampaignState.OPEN).order_by("-year")
 
 
+def bigger_units_first():
+    """Bigger units first: the city, the districts, the communes, then the bodies."""
+    order = (UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE)
+    return Case(
+        *[When(kind__in=UnitKind.of_level(level), then=rank) for rank, level in enumerate(order)],
+        default=len(order),
+    )
+
+
 def organizer_choices(user, campaign: Campaign):
-    """The units `user` may enter activities for that existed during the campaign."""
+    """The units `user` may enter activities for that existed during the campaign, the
+    user's own (bigger) unit before the units under it."""
     return (
         permissions.units_for(user, Action.EDIT_UNIT_WORK)
         .filter(during(campaign))
-        .order_by("search_name", "valid_from")
+        .order_by(bigger_units_first(), "search_name", "valid_from")
     )
 
 

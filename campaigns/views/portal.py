@@ -30,6 +30,7 @@ from campaigns.forms.portal import (
     EvidenceForm,
     ResultsForm,
     add_service_errors,
+    bigger_units_first,
     open_campaigns,
 )
 from campaigns.models import (
@@ -119,8 +120,8 @@ def dashboard(request):
         context["show_review"] = True
         context["review_count"] = selectors.review_queue().count()
         context["review_url"] = _admin_url(
-            "admin:campaigns_activity_changelist", query="?state__exact=submitted"
-        )
+            "admin:campaigns_activitytoreview_changelist"
+        ) or _admin_url("admin:campaigns_activity_changelist", query="?state__exact=submitted")
 
     mine = selectors.activities_visible_to(user)
     if campaign is not None:
@@ -195,7 +196,7 @@ def _unit_choices(user):
     units = permissions.units_for(user, Action.VIEW_UNIT)
     if _citywide(user):
         units = units.exclude(kind__in=UnitKind.of_level(UnitLevel.COMMUNE))
-    return units.order_by("search_name", "valid_from")
+    return units.order_by(bigger_units_first(), "search_name", "valid_from")
 
 
 # --- one activity -----------------------------------------------------------------------

@@ -606,6 +606,7 @@ def test_dashboard_shows_staff_the_review_queue(staff_client, activity_in):
 
     assert response.context["review_count"] == 1
     assert "1 activity is waiting for review" in page_text(response)
+    assert staff_client.get(response.context["review_url"]).status_code == 200
 
 
 # --- the list ---------------------------------------------------------------------------------
