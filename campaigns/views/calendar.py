@@ -6,6 +6,7 @@ on the page instead of breaking it.
 """
 
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -85,14 +86,16 @@ def _links(request, query):
         "list_url": "?" + query.query_string(view=VIEW_LIST, month=month),
         "previous_url": _month_url(query, query.previous_month),
         "next_url": _month_url(query, query.next_month),
-        "clear_url": "?"
-        + query.query_string(
-            unit=None, area=None, kind=None, q=None, **{"from": None, "to": None}, view=query.view
-        ),
+        "clear_url": "?" + _without_filters(query, view=query.view, month=month),
         "feed_query": feed_query,
         "feed_url": absolute_feed,
         "webcal_url": "webcal://" + absolute_feed.split("://", 1)[1],
     }
+
+
+def _without_filters(query, **extra):
+    kept = {"campaign": query.params["campaign"], **extra}
+    return urlencode({key: value for key, value in kept.items() if value})
 
 
 def _month_url(query, month):

@@ -638,9 +638,7 @@ def test_activity_page_lists_public_changes_without_who_made_them(
 # --- pages kept in the cache --------------------------------------------------------------
 
 
-def test_calendar_shows_a_change_at_once(
-    anonymous_client, campaign, units, officer_le_chan, staff
-):
+def test_calendar_shows_a_change_at_once(anonymous_client, campaign, units, officer_le_chan, staff):
     activity = services.create_activity(
         campaign=campaign,
         by=officer_le_chan,
