@@ -6,6 +6,7 @@ Quận Lê Chân (305) and Quận Kiến An (307) until 30/06/2025, four wards, 
 
 import datetime
 import io
+import tempfile
 import unicodedata
 
 import openpyxl
@@ -321,6 +322,12 @@ def test_export_units_on_a_day_writes_that_days_tree(units, tmp_path):
 
 
 # The admin's import and export pages
+
+
+@pytest.fixture(autouse=True)
+def _uploads_wait_in_tmp_path(tmp_path, monkeypatch):
+    # The admin keeps an upload in the temporary folder between preview and confirmation.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 IMPORT_URL = reverse("admin:organizations_unit_import")
