@@ -351,10 +351,13 @@ class CalendarForm(forms.Form):
 
     # --- the result ------------------------------------------------------------------
 
-    def problems(self):
-        """Every problem found, as sentences naming the field."""
+    def problems(self, ignore=()):
+        """Every problem found (except in the fields named in `ignore`), as sentences
+        naming the field."""
         messages = []
         for name, errors in self.errors.items():
+            if name in ignore:
+                continue
             label = self.fields[name].label if name in self.fields else None
             for error in errors:
                 messages.append(f"{label}: {error}" if label else str(error))
@@ -367,8 +370,11 @@ class CalendarForm(forms.Form):
         month = data.get("month")
         months = self.months
         if month is None and months:
-            today_month = first_of_month(self.today)
-            month = today_month if today_month in months else months[0]
+            # The month of the range asked for, else this month, else the campaign's first.
+            start = data.get("from")
+            candidates = [first_of_month(start)] if start else []
+            candidates.append(first_of_month(self.today))
+            month = next((m for m in candidates if m in months), months[0])
         filters = CalendarFilters(
             unit=data.get("unit"),
             focus_area_id=data.get("area"),

@@ -69,7 +69,8 @@ def _ics_response(body, filename, etag, last_modified):
 @require_safe
 def calendar_feed(request):
     form, query = read_query(request, feed=True)
-    problems = form.problems()
+    # How the page shows the calendar (view, month, page) means nothing to the feed.
+    problems = form.problems(ignore=("view", "month", "page"))
     if problems:
         message = _("This calendar address has mistakes:") + "\n" + "\n".join(problems)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

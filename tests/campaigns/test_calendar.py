@@ -395,6 +395,12 @@ def test_calendar_opens_on_the_first_month_after_the_campaign(anonymous_client, 
     assert 'rel="prev"' not in page
 
 
+def test_calendar_month_follows_the_date_range(anonymous_client, campaign):
+    page = get(anonymous_client, **{"from": "02/10/2024"})
+
+    assert '<h2 class="month-nav__current">October 2024</h2>' in page
+
+
 def test_calendar_month_grid_is_a_table_of_weeks_from_monday(anonymous_client, campaign):
     page = get(anonymous_client, month="2024-09")
 

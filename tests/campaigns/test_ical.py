@@ -296,6 +296,14 @@ def test_feed_with_bad_filters_says_why(anonymous_client, campaign, params):
     assert "mistakes" in response.content.decode()
 
 
+def test_feed_ignores_what_only_the_page_uses(anonymous_client, make_activity):
+    activity = make_activity("Lễ phát động")
+
+    _response, calendar = read_feed(anonymous_client, view="year", month="2024-13", page="x")
+
+    assert set(events_of(calendar)) == {expected_uid(activity)}
+
+
 def test_feed_without_any_campaign_is_an_empty_calendar(anonymous_client, db):
     _response, calendar = read_feed(anonymous_client)
 
