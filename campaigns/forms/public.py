@@ -153,18 +153,6 @@ class CalendarQuery:
         return urlencode({key: value for key, value in values.items() if value not in (None, "")})
 
     @property
-    def first_day(self):
-        if self.campaign is not None:
-            return self.campaign.starts_on
-        return min((c.starts_on for c in self.campaigns), default=None)
-
-    @property
-    def last_day(self):
-        if self.campaign is not None:
-            return self.campaign.ends_on
-        return max((c.ends_on for c in self.campaigns), default=None)
-
-    @property
     def previous_month(self):
         if self.month is None or self.month not in self.months:
             return None
@@ -235,7 +223,6 @@ class CalendarForm(forms.Form):
     def __init__(self, data, *, campaigns, default, feed=False, today=None):
         super().__init__(data)
         self.fields = {self._renamed.get(name, name): f for name, f in self.fields.items()}
-        self.feed = feed
         self.today = today or timezone.localdate()
         self.campaigns = list(campaigns)
         raw = (data.get("campaign") or "").strip()
@@ -243,7 +230,6 @@ class CalendarForm(forms.Form):
         by_year = {str(c.year): c for c in self.campaigns}
         self.campaign = None if self.all_campaigns else by_year.get(raw, default)
         self._unit_groups = None
-        self._unit = None
 
     # --- what the choices are --------------------------------------------------------
 
@@ -327,7 +313,6 @@ class CalendarForm(forms.Form):
             raise ValidationError(
                 _("That unit did not exist during the campaign; choose one from the list.")
             )
-        self._unit = unit
         return unit
 
     def clean_area(self):

@@ -45,7 +45,6 @@ def calendar_page(request):
     if campaign is not None:
         today = timezone.localdate()
         parts = [
-            ",".join(f"{c.pk}:{c.year}" for c in query.campaigns),
             activities_fingerprint(campaign),
             today,
             query.query_string(view=query.view, month=query.month, page=query.page),
@@ -160,7 +159,6 @@ def _list(activities, query):
             "next": _page_url(query, page.next_page_number()) if page.has_next() else None,
         },
         "single_day": first == last,
-        "list_day": first if first == last else None,
     }
 
 
