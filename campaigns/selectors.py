@@ -38,10 +38,10 @@ def with_details(activities):
     ).prefetch_related(Prefetch("co_organizers", queryset=Unit.objects.order_by("search_name")))
 
 
-def _within(unit: Unit, field: str):
+def _within(unit: Unit, field: str, on=None):
     """`field` (a unit of the activity) lies in `unit` as the tree stood on the activity's
-    first day."""
-    on = OuterRef("starts_on")
+    first day (`on`, the activity's start date as seen from the subquery)."""
+    on = on if on is not None else OuterRef("starts_on")
     return Exists(
         UnitAncestry.objects.filter(ancestor=unit, unit=OuterRef(field)).filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=on),
@@ -54,8 +54,7 @@ def in_unit(activities, unit: Unit):
     """Activities organised, co-organised or held in `unit` or anywhere under it, following
     the tree as it stood on each activity's date."""
     co_organised = Activity.co_organizers.through.objects.filter(
-        activity_id=OuterRef("pk"),
-        unit__in=UnitAncestry.objects.filter(ancestor=unit).values("unit_id"),
+        _within(unit, "unit_id", on=OuterRef(OuterRef("starts_on"))), activity_id=OuterRef("pk")
     )
     return activities.filter(
         Q(_within(unit, "organizer")) | Q(_within(unit, "commune")) | Q(Exists(co_organised))

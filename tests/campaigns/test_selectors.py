@@ -201,6 +201,34 @@ def test_in_unit_one_row_with_two_parents_in_turn(make_activity, make_unit, unit
     assert list(selectors.in_unit(Activity.objects.all(), city)) == [in_2025]
 
 
+def test_in_unit_co_organisers_follow_the_tree_on_the_date_too(make_activity, make_unit, units):
+    district = make_unit(
+        "311",
+        "Huyện Thủy Nguyên",
+        UnitKind.RURAL_DISTRICT,
+        units.city,
+        valid_until=datetime.date(2024, 12, 31),
+    )
+    city = make_unit(
+        "311", "Thành phố Thủy Nguyên", UnitKind.CITY_UNDER_CITY, units.city,
+        valid_from=datetime.date(2025, 1, 1), valid_until=datetime.date(2025, 6, 30),
+    )  # fmt: skip
+    commune = make_unit(
+        "11476", "Xã Lại Xuân", UnitKind.COMMUNE, "311", valid_until=datetime.date(2025, 6, 30)
+    )
+    rebuild_ancestry()
+    in_2024 = make_activity(units.department, co_organizers=[commune])
+    in_2025 = make_activity(
+        units.department,
+        co_organizers=[commune],
+        starts_on=datetime.date(2025, 3, 10),
+        ends_on=datetime.date(2025, 3, 10),
+    )
+
+    assert list(selectors.in_unit(Activity.objects.all(), district)) == [in_2024]
+    assert list(selectors.in_unit(Activity.objects.all(), city)) == [in_2025]
+
+
 # --- search ------------------------------------------------------------------------------
 
 
