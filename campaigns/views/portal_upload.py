@@ -14,7 +14,9 @@ from django.utils.translation import ngettext
 
 from campaigns import selectors, upload
 from campaigns.forms.portal import UploadForm, open_campaigns
+from organizations import permissions
 from organizations.importing.tables import TableError, read_table
+from organizations.permissions import Action
 
 _SESSION_KEY = "portal_upload_created"
 
@@ -30,6 +32,7 @@ def upload_page(request):
         initial={"campaign": default.pk if default else None},
     )
     context = {
+        "may_enter": permissions.can(request.user, Action.EDIT_UNIT_WORK),
         "form": form,
         "campaigns": campaigns,
         "columns": upload.COLUMNS,

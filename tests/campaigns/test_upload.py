@@ -349,3 +349,10 @@ def test_upload_page_needs_an_open_campaign(officer_le_chan_client, campaign):
     response = officer_le_chan_client.get(reverse("portal-upload"))
 
     assert "No campaign is open for entries" in response.content.decode()
+
+
+def test_upload_page_explains_itself_to_a_user_without_a_role(nobody_client, campaign):
+    response = nobody_client.get(reverse("portal-upload"))
+
+    assert "no role in a unit" in response.content.decode()
+    assert "Check and import" not in response.content.decode()
