@@ -140,7 +140,7 @@ def main(argv=None):
     print(report)
     if not args.no_write:
         OUTPUT.parent.mkdir(exist_ok=True)
-        OUTPUT.write_text(report, encoding="utf-8")
+        OUTPUT.write_text(report + _kept_notes(), encoding="utf-8")
         print(f"Written to {OUTPUT.relative_to(ROOT)}")
 
 
@@ -595,6 +595,19 @@ def _report(pages, ceilings, results, sizes, feed, conditional, facts, args, loa
         "",
     ]
     return "\n".join(lines)
+
+
+# Everything from this line on in docs/performance.md is written by hand (analysis, causes,
+# fixes) and kept when the figures above it are written again.
+NOTES_MARKER = "<!-- Written by hand below this line; bench/run.py keeps it. -->"
+
+
+def _kept_notes():
+    if OUTPUT.exists():
+        text = OUTPUT.read_text(encoding="utf-8")
+        if NOTES_MARKER in text:
+            return "\n" + text[text.index(NOTES_MARKER) :]
+    return "\n" + NOTES_MARKER + "\n"
 
 
 def _size(length):
