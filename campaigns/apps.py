@@ -12,3 +12,7 @@ class CampaignsConfig(AppConfig):
         from organizations.audit import register_actions
 
         register_actions(HISTORY_ACTIONS)
+
+        from campaigns import signals
+
+        signals.connect()

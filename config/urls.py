@@ -5,7 +5,7 @@ from config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("accounts/", include("organizations.urls.accounts")),
     path("portal/", include("organizations.urls.portal")),
     path("portal/", include("campaigns.urls.portal")),

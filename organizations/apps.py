@@ -10,7 +10,10 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
+        from organizations import signals
         from organizations.audit import register_actions
+
+        signals.connect()
 
         register_actions(
             {

@@ -62,31 +62,37 @@ def test_browser_asking_for_english_still_gets_vietnamese(visitor):
 
 
 def test_language_switch_changes_to_english_and_back(visitor):
-    switched = visitor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    switched = visitor.get(reverse("switch-language", args=["en"]), {"next": "/calendar/"})
 
     assert switched.status_code == 302
-    assert switched["Location"] == "/"
+    assert switched["Location"] == "/calendar/"
     assert switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     english = visitor.get("/")
     assert parse(english).find("html")[0]["lang"] == "en"
     assert english["Content-Language"] == "en"
     assert "Hai Phong Study Promotion Association" in english.content.decode()
 
-    visitor.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    visitor.get(reverse("switch-language", args=["vi"]), {"next": "/"})
 
     assert parse(visitor.get("/")).find("html")[0]["lang"] == "vi"
 
 
-def test_language_switch_is_on_the_page_with_both_languages(visitor):
-    page = parse(visitor.get("/"))
+def test_language_switch_refuses_other_hosts_and_unknown_languages(visitor):
+    away = visitor.get(reverse("switch-language", args=["en"]), {"next": "https://evil.example/"})
 
-    forms = page.find("form", action=reverse("set_language"), method="post")
-    assert len(forms) == 1
-    buttons = {attrs["value"]: attrs for attrs in page.find("button", name="language")}
-    assert set(buttons) == {"vi", "en"}
-    assert buttons["vi"]["aria-current"] == "true"
-    assert "aria-current" not in buttons["en"]
-    assert page.find("input", name="csrfmiddlewaretoken")
+    assert away.status_code == 302
+    assert away["Location"] == "/"
+    assert visitor.get(reverse("switch-language", args=["fr"])).status_code == 404
+
+
+def test_language_switch_is_on_the_page_with_both_languages(visitor):
+    page = parse(visitor.get("/calendar/?view=list"))
+
+    links = {attrs["hreflang"]: attrs for attrs in page.find("a") if "hreflang" in attrs}
+    assert set(links) == {"vi", "en"}
+    assert links["en"]["href"] == "/language/en/?next=/calendar/%3Fview%3Dlist"
+    assert links["vi"]["aria-current"] == "true"
+    assert "aria-current" not in links["en"]
 
 
 def test_page_names_the_association(client_for):

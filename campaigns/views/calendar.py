@@ -20,7 +20,8 @@ from campaigns.calendar_grid import GRID_COLUMNS, build_month, grid_span, last_o
 from campaigns.forms.public import VIEW_LIST, VIEW_MONTH, CalendarForm
 from campaigns.models import Campaign
 from campaigns.selectors import current_campaign, public_activities
-from campaigns.views.fragments import activities_fingerprint, cached_fragment
+from campaigns.views.fragments import cached_fragment, generation
+from organizations.public_cache import public_page
 
 # Activities on one page of the list view.
 LIST_PAGE_SIZE = 50
@@ -38,6 +39,7 @@ def read_query(request, *, feed=False):
 
 
 @require_safe
+@public_page
 def calendar_page(request):
     form, query = read_query(request)
     campaign = query.campaign
@@ -45,7 +47,7 @@ def calendar_page(request):
     if campaign is not None:
         today = timezone.localdate()
         parts = [
-            activities_fingerprint(campaign),
+            generation(request),
             today,
             query.query_string(view=query.view, month=query.month, page=query.page),
         ]

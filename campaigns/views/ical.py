@@ -1,18 +1,18 @@
 """The iCalendar feed /calendar.ics (the calendar's filters, the whole campaign) and the
 file of one activity, /activities/<pk>.ics.
 
-Calendar apps poll a subscription every hour or so, mostly for nothing new. So each request
-first computes a fingerprint of what the feed would hold, in one cheap query (how many
-activities match, and when the last one changed): a client that sends it back gets a 304
-without the feed being built, and a feed that was built once is kept in the cache under
-that fingerprint.
+Calendar apps poll a subscription every hour or so, mostly for nothing new. The feed's ETag
+is made of its filters and the public generation (organizations.public_cache, one indexed
+read): a client that sends it back gets a 304 without the feed being built, and a feed that
+was built once is kept in the cache under that ETag. Anonymous requests (calendar apps have
+no session) are served whole from the cache by `public_page`, compressed when the client
+accepts it.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -25,6 +25,8 @@ from campaigns import ical
 from campaigns.models import Activity
 from campaigns.selectors import public_activities, with_details
 from campaigns.views.calendar import read_query
+from organizations import public_cache
+from organizations.public_cache import public_page
 
 # Raised when the feed's layout changes, so that caches and clients drop old copies.
 FEED_FORMAT = "1"
@@ -67,6 +69,7 @@ def _ics_response(body, filename, etag, last_modified):
 
 
 @require_safe
+@public_page
 def calendar_feed(request):
     form, query = read_query(request, feed=True)
     # How the page shows the calendar (view, month, page) means nothing to the feed.
@@ -79,18 +82,8 @@ def calendar_feed(request):
         [query.campaign] if query.campaign else (query.campaigns if query.all_campaigns else [])
     )
     activities = public_activities(None, query.filters).filter(campaign__in=campaigns)
-    stats = activities.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
-    changed = [c.updated_at for c in campaigns]
-    if stats["last"]:
-        changed.append(stats["last"])
-    last_modified = max(changed) if changed else None
-    etag = _fingerprint(
-        get_language(),
-        query.query_string(),
-        stats["count"],
-        stats["last"].isoformat() if stats["last"] else "-",
-        ",".join(f"{c.pk}:{c.updated_at.isoformat()}" for c in campaigns),
-    )
+    generation, last_modified = public_cache.current(request)
+    etag = _fingerprint(get_language(), query.query_string(), generation)
     not_modified = _conditional(request, etag, last_modified)
     if not_modified is not None:
         return not_modified
@@ -120,6 +113,7 @@ def _feed_description():
 
 
 @require_safe
+@public_page
 def activity_ics(request, pk):
     activity = get_object_or_404(with_details(Activity.objects.public()), pk=pk)
     etag = _fingerprint(

@@ -14,8 +14,9 @@ from campaigns.calendar_grid import first_of_month, months_between
 from campaigns.models import Activity, ActivityState, Campaign
 from campaigns.selectors import current_campaign, with_details
 from campaigns.services import ACTIVITY_FIELDS
-from campaigns.views.fragments import activities_fingerprint, cached_fragment
+from campaigns.views.fragments import cached_fragment, generation
 from organizations.audit import history_of
+from organizations.public_cache import public_page
 
 # How many activities the home page lists under "coming up".
 HOME_ACTIVITIES = 8
@@ -29,6 +30,7 @@ CHANGE_LOG_LENGTH = 20
 
 
 @require_safe
+@public_page
 def home(request):
     today = timezone.localdate()
     campaigns = list(Campaign.objects.public())
@@ -37,7 +39,7 @@ def home(request):
     if campaign is not None:
         parts = [
             ",".join(f"{c.pk}:{c.updated_at.isoformat()}" for c in campaigns),
-            activities_fingerprint(campaign),
+            generation(request),
             today,
         ]
         others = [c for c in campaigns if c.pk != campaign.pk]
@@ -77,6 +79,7 @@ def _home_body(request, campaign, other_campaigns, today):
 
 
 @require_safe
+@public_page
 def activity_detail(request, pk):
     # Co-organisers are read only when the page is built, not when it comes from the cache.
     activity = get_object_or_404(

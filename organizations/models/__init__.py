@@ -1,3 +1,4 @@
+from .generation import PublicGeneration
 from .history import HistoryEntry
 from .people import Membership, Role, User
 from .units import Unit, UnitAncestry, UnitKind, UnitLevel, UnitPredecessor, UnitShare
@@ -5,6 +6,7 @@ from .units import Unit, UnitAncestry, UnitKind, UnitLevel, UnitPredecessor, Uni
 __all__ = [
     "HistoryEntry",
     "Membership",
+    "PublicGeneration",
     "Role",
     "Unit",
     "UnitAncestry",

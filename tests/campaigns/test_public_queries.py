@@ -29,10 +29,10 @@ from organizations import audit
 
 # Upper bounds per page (anonymous visitor), when the page is built.
 BOUNDS = {
-    # public campaigns, the current one, its fingerprint (fragments.activities_fingerprint);
+    # the public generation (organizations.public_cache), public campaigns, the current one;
     # then focus areas, key dates, coming activities, totals
     "home": 7,
-    # public campaigns, the current one, the fingerprint; then focus areas, the units and
+    # the generation, public campaigns, the current one; then focus areas, the units and
     # their parents (the unit select), the month's activities, key dates
     "month": 8,
     # the same, with a count and a page of activities instead of the month and key dates
@@ -40,27 +40,20 @@ BOUNDS = {
     # ... and the unit asked for
     "month-filtered": 9,
     "list-filtered": 9,
-    # the activity with its details and results; then co-organisers, public change log
-    "activity": 3,
-    "activity-ics": 2,
-    # public campaigns, the current one, the fingerprint, activities, co-organisers
+    # the generation, the activity with its details and results; then co-organisers, the
+    # public change log
+    "activity": 4,
+    # the generation, the activity with its co-organisers
+    "activity-ics": 3,
+    # the generation, public campaigns, the current one, activities, co-organisers
     "feed": 5,
     # ... and the unit asked for
     "feed-filtered": 6,
 }
 
-# When the page (or the feed) comes from the cache: only what its key is made of.
-CACHED_BOUNDS = {
-    "home": 3,
-    "month": 3,
-    "list": 3,
-    "month-filtered": 4,
-    "list-filtered": 4,
-    "activity": 1,
-    "activity-ics": 2,
-    "feed": 3,
-    "feed-filtered": 4,
-}
+# When the page (or the feed) comes from the cache: only the public generation, which its
+# key is made of (organizations.public_cache.public_page).
+CACHED_BOUNDS = dict.fromkeys(BOUNDS, 1)
 
 
 @pytest.fixture(autouse=True)

@@ -32,25 +32,25 @@ def test_language_switch_changes_to_english_and_back(page, visit, screenshot):
     visit(page, "/")
 
     with page.expect_navigation():
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
     assert html_lang(page) == "en"
-    assert page.get_by_role("button", name="English").get_attribute("aria-current") == "true"
+    assert page.get_by_role("link", name="English").get_attribute("aria-current") == "true"
     assert page.get_by_text("Hai Phong Study Promotion Association").first.is_visible()
     screenshot(page, "home-desktop-en")
 
     with page.expect_navigation():
-        page.get_by_role("button", name="Tiếng Việt").click()
+        page.get_by_role("link", name="Tiếng Việt").click()
 
     assert html_lang(page) == "vi"
-    assert page.get_by_role("button", name="Tiếng Việt").get_attribute("aria-current") == "true"
+    assert page.get_by_role("link", name="Tiếng Việt").get_attribute("aria-current") == "true"
 
 
 def test_language_switch_keeps_the_visitor_on_the_same_page(page, visit):
     visit(page, "/accounts/login/")
 
     with page.expect_navigation():
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
     assert page.url.endswith("/accounts/login/")
     assert html_lang(page) == "en"
@@ -119,7 +119,7 @@ def test_public_pages_fit_a_phone(phone_page, visit, assert_accessible, screensh
     visit(phone_page, path)
 
     assert_fits_width(phone_page)
-    assert phone_page.get_by_role("button", name="English").is_visible()
+    assert phone_page.get_by_role("link", name="English").is_visible()
     assert_accessible(phone_page)
     screenshot(phone_page, f"{name}-phone")
 

@@ -1,0 +1,147 @@
+"""Caching of the public pages, for a city of four and a half million readers.
+
+Public pages (the campaign's home page, the calendar, an activity's page, the iCal feed) are
+read far more often than anything in them changes. Each change to what they show raises one
+counter, the public generation (models.PublicGeneration): each app connects its models'
+saves to `bump` (campaigns/signals.py). A cached page is kept under a key that holds the
+generation, so a publication or a cancellation is public at once, and serving a cached page
+costs one indexed read of that counter — whatever the cache backend, and however many
+server processes share (or do not share) it.
+
+`public_page` caches whole responses for visitors without a session (no one is signed in,
+no message is waiting, so the page is the same for all of them), compressed once for
+clients that accept gzip, with an ETag so that browsers get a 304 for a page they have.
+"""
+
+import functools
+import gzip
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from organizations.models import PublicGeneration
+
+# How long a cached page may live; its key changes with the data anyway.
+PAGE_SECONDS = 60 * 60
+# Smaller bodies are not worth compressing.
+COMPRESS_FROM_BYTES = 1024
+# Cookies that make a page personal: a session (someone signed in, or a message waiting).
+PERSONAL_COOKIES = ("sessionid", "messages")
+
+
+def current(request=None):
+    """(generation, when it last changed). One query, once per request when given one."""
+    known = getattr(request, "_public_generation", None)
+    if known is not None:
+        return known
+    row = PublicGeneration.objects.filter(pk=1).values_list("value", "changed_at").first()
+    if row is None:
+        created = PublicGeneration.objects.get_or_create(pk=1)[0]
+        row = (created.value, created.changed_at)
+    if request is not None:
+        request._public_generation = row
+    return row
+
+
+def bump():
+    """Something public changed: raise the generation. Inside the transaction that made the
+    change, so that readers see the new generation exactly when they can see the change
+    (and never if it is rolled back)."""
+    updated = PublicGeneration.objects.filter(pk=1).update(
+        value=F("value") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        PublicGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def key_for(request, name, *parts):
+    """A cache key naming everything a public response depends on."""
+    material = "|".join(str(part) for part in (name, get_language(), request.get_host(), *parts))
+    return "public:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def is_personal(request) -> bool:
+    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
+def etag_for(key) -> str:
+    return '"' + key.rsplit(":", 1)[-1][:32] + '"'
+
+
+def public_page(view):
+    """Serve the view's response from the cache for anonymous GET and HEAD requests."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or is_personal(request):
+            return view(request, *args, **kwargs)
+        generation, changed_at = current(request)
+        today = timezone.localdate()
+        key = key_for(request, view.__qualname__, generation, today, request.get_full_path())
+        etag = etag_for(key)
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=int(changed_at.timestamp())
+        )
+        if not_modified is not None:
+            _validators(not_modified, etag, changed_at)
+            return not_modified
+        stored = cache.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if not _cacheable(request, response):
+                return response
+            stored = _pack(response)
+            cache.set(key, stored, PAGE_SECONDS)
+        return _unpack(request, stored, etag, changed_at)
+
+    return wrapper
+
+
+def _cacheable(request, response):
+    # A page that used a CSRF token carries a secret of this visitor's: never shared.
+    return (
+        not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control")
+
+
+def _pack(response):
+    body = response.content
+    compressed = (
+        gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= COMPRESS_FROM_BYTES else None
+    )
+    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+    return {"body": body, "gzip": compressed, "headers": headers}
+
+
+def _unpack(request, stored, etag, changed_at):
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    if stored["gzip"] is not None and accepts_gzip:
+        response = HttpResponse(stored["gzip"])
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(stored["body"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    if stored["gzip"] is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    _validators(response, etag, changed_at)
+    return response
+
+
+def _validators(response, etag, changed_at):
+    response["ETag"] = etag
+    if changed_at is not None:
+        response["Last-Modified"] = http_date(changed_at.timestamp())

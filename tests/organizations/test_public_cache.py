@@ -1,0 +1,140 @@
+"""Whole public pages from the cache: the same for every anonymous visitor, never for a
+signed-in one, and never stale after a change."""
+
+import datetime
+import gzip
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from campaigns import services
+from campaigns.models import ActivityKind, Campaign, CampaignState, FocusArea
+from organizations import public_cache
+from organizations.models import PublicGeneration
+
+
+@pytest.fixture
+def campaign(db):
+    campaign = Campaign.objects.create(
+        year=2024,
+        title="Tháng Khuyến học năm 2024",
+        starts_on=datetime.date(2024, 9, 5),
+        ends_on=datetime.date(2024, 10, 5),
+        state=CampaignState.OPEN,
+    )
+    FocusArea.objects.create(campaign=campaign, position=1, title="Tuyên truyền", short_title="TT")
+    return campaign
+
+
+@pytest.fixture
+def published(campaign, units, officer_le_chan, staff):
+    activity = services.create_activity(
+        campaign=campaign,
+        by=officer_le_chan,
+        organizer=units.le_chan,
+        focus_area=campaign.focus_areas.get(),
+        kind=ActivityKind.CEREMONY,
+        title="Lễ phát động Tháng Khuyến học quận Lê Chân",
+        starts_on=datetime.date(2024, 9, 6),
+    )
+    services.submit_activity(activity, by=officer_le_chan)
+    return services.publish_activity(activity, by=staff)
+
+
+def test_second_anonymous_visit_costs_one_query(
+    anonymous_client, published, django_assert_num_queries
+):
+    url = reverse("calendar") + "?view=list"
+    first = anonymous_client.get(url)
+
+    with django_assert_num_queries(1):
+        second = anonymous_client.get(url)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Lễ phát động Tháng Khuyến học quận Lê Chân" in second.content.decode()
+
+
+def test_cached_page_is_sent_compressed_to_clients_that_accept_it(anonymous_client, published):
+    url = reverse("calendar") + "?view=list"
+    plain = anonymous_client.get(url)
+
+    packed = anonymous_client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+
+
+def test_browser_with_the_page_gets_304(anonymous_client, published):
+    url = published.get_absolute_url()
+    first = anonymous_client.get(url)
+
+    again = anonymous_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+
+
+def test_a_publication_is_public_at_once(
+    anonymous_client, published, units, officer_le_chan, staff
+):
+    url = reverse("calendar") + "?view=list"
+    before = anonymous_client.get(url)
+    activity = services.create_activity(
+        campaign=published.campaign,
+        by=officer_le_chan,
+        organizer=units.le_chan,
+        focus_area=published.focus_area,
+        kind=ActivityKind.READING,
+        title="Ngày hội đọc sách phường An Biên",
+        starts_on=datetime.date(2024, 9, 20),
+    )
+    services.submit_activity(activity, by=officer_le_chan)
+    assert anonymous_client.get(url).content == before.content  # a submission is not public
+
+    services.publish_activity(activity, by=staff)
+
+    after = anonymous_client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert "Ngày hội đọc sách phường An Biên" in after.content.decode()
+
+
+def test_signed_in_reader_never_gets_the_anonymous_copy(
+    anonymous_client, officer_le_chan_client, officer_le_chan, published
+):
+    url = reverse("calendar")
+    anonymous_client.get(url)
+
+    page = officer_le_chan_client.get(url).content.decode()
+
+    assert officer_le_chan.full_name in page
+    assert officer_le_chan.full_name not in anonymous_client.get(url).content.decode()
+
+
+def test_a_page_with_a_form_token_is_not_shared(rf, db):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    tokens = []
+
+    @public_cache.public_page
+    def form_page(request):
+        tokens.append(get_token(request))
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{tokens[-1]}">')
+
+    first, second = form_page(rf.get("/form")), form_page(rf.get("/form"))
+
+    assert len(tokens) == 2
+    assert first.content != second.content
+
+
+def test_rolled_back_change_leaves_the_generation(db):
+    before = public_cache.current()[0]
+    with transaction.atomic():
+        public_cache.bump()
+        assert public_cache.current()[0] == before + 1
+        transaction.set_rollback(True)
+
+    assert public_cache.current()[0] == before
+    assert PublicGeneration.objects.count() <= 1
