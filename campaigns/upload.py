@@ -1,4 +1,5 @@
-"""Bulk entry of activities from a spreadsheet: the Vietnamese template and the import.
+"""Bulk entry of activities from a spreadsheet: the file's format and the import (the
+Vietnamese template people fill in is built from the same columns by campaigns.upload_template).
 
 A unit with many activities fills in the template (one activity a row) and uploads it. The
 import takes every row or none: each row goes through the same service as the web form
@@ -12,20 +13,15 @@ uploaded by another. The explanations in the guide sheet follow the page's langu
 """
 
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaigns import services
-from campaigns.forms.portal import communes_by_district, during, organizer_choices, parse_vnd
+from campaigns.forms.portal import during, parse_vnd
 from campaigns.models import Activity, ActivityKind, Campaign
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
@@ -89,194 +85,6 @@ KIND_WORDS = {
 YES, NO = "Có", "Không"
 _YES = {"co", "x", "yes", "true", "1", "c", "y"}
 _NO = {"khong", "no", "false", "0", "k", "n"}
-
-
-def _help_texts():
-    """What the guide sheet says about each column (in the page's language)."""
-    return {
-        "title": _("The name of the activity, as the public calendar will show it."),
-        "organizer": _("The code of the organising unit: one of your units listed below."),
-        "focus_area": _("The number of the campaign's focus area (listed below)."),
-        "kind": _("One of the kinds listed below, written as shown."),
-        "starts_on": _(
-            "The first day, inside the campaign: an Excel date or text such as 05/09/2024."
-        ),
-        "start_time": _(
-            "For example 08:00. Leave both times empty for an activity that lasts all day."
-        ),
-        "ends_on": _("The last day. Leave empty if it ends on the day it starts."),
-        "end_time": _("For example 11:30. Needs a start time."),
-        "venue": _("Where it takes place, for example Nhà văn hóa phường An Biên."),
-        "address": _("The street address of the venue."),
-        "commune": _("The code of the ward or commune of the venue (listed below)."),
-        "audience": _("Who it is for, for example pupils, parents, members of the association."),
-        "expected_participants": _("A whole number."),
-        "contact_name": _("Whom to ask about the activity."),
-        "contact_phone": _("The contact person's phone."),
-        "contact_email": _("The contact person's e-mail."),
-        "is_public": _("Có (show on the public calendar, the default) or Không (internal)."),
-        "description": _("What happens, in a few sentences."),
-    }
-
-
-# --- the template ---------------------------------------------------------------------
-
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
-_TITLE_FONT = Font(bold=True, size=14, color="083A50")
-_BOLD = Font(bold=True)
-_TEMPLATE_ROWS = 500
-
-
-def build_template(campaign: Campaign, user) -> bytes:
-    """The .xlsx template for `campaign`: an empty activities sheet with Vietnamese column
-    names and drop-down lists, and a guide sheet with the codes `user` may use."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    guide = workbook.create_sheet(GUIDE_SHEET)
-    ranges = _write_guide(guide, campaign, user)
-
-    sheet.append(HEADERS)
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.row_dimensions[1].height = 32
-    sheet.freeze_panes = "A2"
-
-    letter = {column.field: get_column_letter(i) for i, column in enumerate(COLUMNS, start=1)}
-    last = _TEMPLATE_ROWS + 1
-    formats = {"starts_on": "DD/MM/YYYY", "ends_on": "DD/MM/YYYY", "start_time": "HH:MM"}
-    formats |= {"end_time": "HH:MM", "organizer": "@", "commune": "@", "contact_phone": "@"}
-    for name, number_format in formats.items():
-        for row in range(2, last + 1):
-            sheet[f"{letter[name]}{row}"].number_format = number_format
-
-    def validate(name, validation):
-        validation.add(f"{letter[name]}2:{letter[name]}{last}")
-        sheet.add_data_validation(validation)
-
-    def from_guide(cells, prompt):
-        return DataValidation(
-            type="list",
-            formula1=f"'{GUIDE_SHEET}'!{cells}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            error=prompt,
-        )
-
-    validate("kind", from_guide(ranges["kind"], _("Choose a kind from the list.")))
-    if ranges.get("focus_area"):
-        validate("focus_area", from_guide(ranges["focus_area"], _("Choose a focus area number.")))
-    if ranges.get("organizer"):
-        validate("organizer", from_guide(ranges["organizer"], _("Choose one of your units.")))
-    validate(
-        "is_public",
-        DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True),
-    )
-    for name in ("starts_on", "ends_on"):
-        validate(
-            name,
-            DataValidation(
-                type="date",
-                operator="between",
-                formula1=f"DATE({campaign.starts_on:%Y},{campaign.starts_on.month},"
-                f"{campaign.starts_on.day})",
-                formula2=f"DATE({campaign.ends_on:%Y},{campaign.ends_on.month},"
-                f"{campaign.ends_on.day})",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                error=_("The date is outside the campaign."),
-            ),
-        )
-    validate(
-        "expected_participants",
-        DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
-    )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _write_guide(sheet, campaign, user):
-    """Fill the guide sheet; return the cell ranges the drop-down lists read."""
-    ranges = {}
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 14
-    sheet.column_dimensions["C"].width = 90
-    sheet.column_dimensions["D"].width = 30
-
-    def line(*values, font=None):
-        sheet.append(list(values))
-        row = sheet.max_row
-        if font is not None:
-            for cell in sheet[row]:
-                cell.font = font
-        for cell in sheet[row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        return row
-
-    line(_("How to fill in the activities sheet"), font=_TITLE_FONT)
-    line(
-        _("Campaign: %(title)s, from %(start)s to %(end)s.")
-        % {
-            "title": campaign.title,
-            "start": campaign.starts_on.strftime("%d/%m/%Y"),
-            "end": campaign.ends_on.strftime("%d/%m/%Y"),
-        }
-    )
-    line(
-        _(
-            "Enter one activity a row on the sheet “%(sheet)s”, starting on line 2. Keep the "
-            "first line as it is. Every row is checked when you upload the file: if one row "
-            "is wrong nothing is imported, and the page lists each problem by line and "
-            "column. Imported activities are drafts: check them, then submit them for review."
-        )
-        % {"sheet": DATA_SHEET}
-    )
-    line()
-    line(_("Column"), _("Required"), _("What to write"), font=_BOLD)
-    helps = _help_texts()
-    for column in COLUMNS:
-        line(column.header, YES if column.required else "", helps[column.field])
-
-    line()
-    line(COLUMN_OF["kind"], "", _("The kinds accepted"), font=_BOLD)
-    first = sheet.max_row + 1
-    for kind, word in KIND_WORDS.items():
-        line(word, "", str(ActivityKind(kind).label))
-    ranges["kind"] = f"$A${first}:$A${sheet.max_row}"
-
-    line()
-    line(COLUMN_OF["focus_area"], "", _("The campaign's focus areas"), font=_BOLD)
-    first = sheet.max_row + 1
-    for area in campaign.focus_areas.order_by("position"):
-        line(area.position, "", area.title)
-    if sheet.max_row >= first:
-        ranges["focus_area"] = f"$A${first}:$A${sheet.max_row}"
-
-    line()
-    line(COLUMN_OF["organizer"], "", _("Your units (the units you may enter activities for)"))
-    sheet.cell(row=sheet.max_row, column=1).font = _BOLD
-    sheet.cell(row=sheet.max_row, column=3).font = _BOLD
-    first = sheet.max_row + 1
-    for unit in organizer_choices(user, campaign):
-        row = line(unit.code, "", unit.name)
-        sheet.cell(row=row, column=1).number_format = "@"
-    if sheet.max_row >= first:
-        ranges["organizer"] = f"$A${first}:$A${sheet.max_row}"
-
-    line()
-    line(COLUMN_OF["commune"], "", _("Wards and communes"), _("District"), font=_BOLD)
-    for district, communes in communes_by_district(campaign):
-        for commune in communes:
-            row = line(commune.code, "", commune.name, district or "")
-            sheet.cell(row=row, column=1).number_format = "@"
-    return ranges
 
 
 # --- reading values -------------------------------------------------------------------

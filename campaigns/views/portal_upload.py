@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from campaigns import selectors, upload
 from campaigns.forms.portal import UploadForm, open_campaigns
+from campaigns.upload_template import build_template
 from organizations import permissions
 from organizations.importing.tables import TableError, read_table
 from organizations.permissions import Action
@@ -90,7 +91,7 @@ def upload_template(request):
         messages.warning(request, _("No campaign is open for entries, so there is no template."))
         return redirect("portal-upload")
     response = HttpResponse(
-        upload.build_template(campaign, request.user),
+        build_template(campaign, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = f"mau-nhap-hoat-dong-{campaign.year}.xlsx"
