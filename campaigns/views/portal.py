@@ -4,20 +4,18 @@ units' activities, follow them through review, and record what came of them.
 Views are thin: they fetch and authorise (campaigns.access.get_activity_for, or a selector
 that only returns what the user may see), validate a form, call one service, and turn its
 ValidationError into form errors or a message. PermissionDenied becomes Django's 403 page.
-The spreadsheet upload lives in portal_upload.py.
+The spreadsheet upload lives in portal_upload.py, the display of an activity's history in
+portal_history.py.
 """
-
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,16 +32,14 @@ from campaigns.forms.portal import (
     open_campaigns,
 )
 from campaigns.models import (
-    Activity,
-    ActivityKind,
     ActivityResult,
     ActivityState,
     Campaign,
     Evidence,
 )
 from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_TRANSITIONS
-from organizations import audit, permissions
-from organizations.formatting import format_vnd
+from campaigns.views.portal_history import history_rows
+from organizations import permissions
 from organizations.models import UnitKind, UnitLevel
 from organizations.permissions import Action
 
@@ -438,65 +434,3 @@ def evidence_file(request, pk):
     # Shown on its own, an uploaded file gets no power over the portal's pages.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
-
-
-# --- history ----------------------------------------------------------------------------
-
-_FIELD_SOURCES = (Activity, ActivityResult)
-
-
-def _field_label(name):
-    for model in _FIELD_SOURCES:
-        try:
-            label = getattr(model._meta.get_field(name), "verbose_name", None)
-        except FieldDoesNotExist:
-            continue
-        if label:
-            return str(label)
-    if name == "evidence":
-        return _("evidence file")
-    return name.replace("_", " ")
-
-
-def _day(text):
-    try:
-        return formats.date_format(datetime.date.fromisoformat(text), "SHORT_DATE_FORMAT")
-    except (TypeError, ValueError):
-        return text
-
-
-def _show(name, value):
-    """A history value as the page shows it."""
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if name == "state" and value in ActivityState.values:
-        return ActivityState(value).label
-    if name == "kind" and value in ActivityKind.values:
-        return ActivityKind(value).label
-    if name in {"starts_on", "ends_on"}:
-        return _day(value)
-    if name in {"start_time", "end_time"} and isinstance(value, str):
-        return value[:5]
-    if name == "money_raised":
-        return format_vnd(value)
-    return str(value)
-
-
-def history_rows(activity):
-    """The activity's history, newest first, each change with its label and old → new."""
-    rows = []
-    for entry in audit.history_of(activity):
-        changes = []
-        for name, pair in (entry.changes or {}).items():
-            old, new = ([*pair, None, None])[:2] if isinstance(pair, list) else (None, pair)
-            shown_old, shown_new = _show(name, old), _show(name, new)
-            if shown_old != shown_new:  # None → "" is no change to a reader
-                changes.append({"label": _field_label(name), "old": shown_old, "new": shown_new})
-        rows.append(
-            {"entry": entry, "changes": changes, "created": entry.action in {"created", "imported"}}
-        )
-    return rows
