@@ -1,7 +1,7 @@
 """Reads the public pages, the officers' area and the admin share (campaigns.selectors).
 
 Activities here are written straight to the database: these tests are about what the reads
-find, not about the rules of writing (tests/campaigns/test_services.py).
+find, not about the rules of writing (tests/campaigns/test_services_*.py).
 """
 
 import datetime

@@ -1,0 +1,167 @@
+"""Who may do what to an activity, through campaigns.services: officers act on their own
+units (following the unit tree as it stood on the activity's date), only staff review.
+Fixtures: tests/campaigns/fixtures_services.py.
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from campaigns import services
+from campaigns.models import ActivityKind, ActivityState, Campaign, CampaignState, FocusArea
+from organizations.models import UnitKind
+from organizations.services import rebuild_ancestry
+from tests.campaigns import fixtures_services
+
+_english = fixtures_services._english
+campaign = fixtures_services.campaign
+new_activity = fixtures_services.new_activity
+activity_in = fixtures_services.activity_in
+
+
+# --- who may do what ------------------------------------------------------------------
+
+
+def test_officer_of_another_district_may_not_touch_the_activity(activity_in, officer_kien_an):
+    draft = activity_in(ActivityState.DRAFT)
+    published = activity_in(ActivityState.PUBLISHED)
+
+    with pytest.raises(PermissionDenied):
+        services.update_activity(draft, by=officer_kien_an, title="Đổi tên")
+    with pytest.raises(PermissionDenied):
+        services.submit_activity(draft, by=officer_kien_an)
+    with pytest.raises(PermissionDenied):
+        services.cancel_activity(published, by=officer_kien_an, reason="Không rõ.")
+    with pytest.raises(PermissionDenied):
+        services.record_results(
+            published, by=officer_kien_an, today=datetime.date(2024, 9, 16), participants=5
+        )
+    draft.refresh_from_db()
+    assert draft.title == "Lễ phát động Tháng Khuyến học quận Lê Chân"
+    assert draft.state == ActivityState.DRAFT
+
+
+def test_officers_may_not_review(activity_in, officer_le_chan, approver_le_chan):
+    activity = activity_in(ActivityState.SUBMITTED)
+
+    for person in (officer_le_chan, approver_le_chan):
+        with pytest.raises(PermissionDenied):
+            services.publish_activity(activity, by=person)
+        with pytest.raises(PermissionDenied):
+            services.return_activity(activity, by=person, reason="Tự trả lại.")
+    activity.refresh_from_db()
+    assert activity.state == ActivityState.SUBMITTED
+
+
+def test_staff_may_enter_and_edit_any_units_activity(new_activity, staff, units):
+    activity = new_activity(by=staff, organizer=units.kien_an, title="Hội nghị Kiến An")
+
+    services.update_activity(activity, by=staff, venue="Hội trường UBND quận Kiến An")
+
+    activity.refresh_from_db()
+    assert activity.venue == "Hội trường UBND quận Kiến An"
+
+
+def test_reviewer_and_treasurer_may_not_review(activity_in, reviewer, treasurer):
+    activity = activity_in(ActivityState.SUBMITTED)
+
+    for person in (reviewer, treasurer):
+        with pytest.raises(PermissionDenied):
+            services.publish_activity(activity, by=person)
+
+
+@pytest.fixture
+def moved_ward(units, make_unit):
+    """Phường Lãm Hà under Lê Chân until 31/12/2024, then (a new row with the same code, as
+    the statistics office writes such moves) under Kiến An. The move is made up; it copies
+    how Xã Đại Bản left Huyện An Dương for Quận Hồng Bàng on 1/1/2025."""
+    before = make_unit(
+        "11429",
+        "Phường Lãm Hà",
+        UnitKind.WARD,
+        units.le_chan,
+        valid_until=datetime.date(2024, 12, 31),
+    )
+    after = make_unit(
+        "11429",
+        "Phường Lãm Hà",
+        UnitKind.WARD,
+        units.kien_an,
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=datetime.date(2025, 6, 30),
+    )
+    rebuild_ancestry()
+    return before, after
+
+
+@pytest.fixture
+def spring_2025(db):
+    """A made-up campaign in spring 2025, after the ward moved (the dates are invented)."""
+    campaign = Campaign.objects.create(
+        year=2025,
+        title="Tuần lễ học tập mùa xuân 2025",
+        starts_on=datetime.date(2025, 3, 1),
+        ends_on=datetime.date(2025, 3, 31),
+        state=CampaignState.OPEN,
+    )
+    FocusArea.objects.create(campaign=campaign, position=1, title="Đọc sách", short_title="Đọc")
+    return campaign
+
+
+def test_permissions_follow_the_tree_on_the_activitys_date(
+    new_activity, spring_2025, moved_ward, officer_le_chan, officer_kien_an
+):
+    before, after = moved_ward
+
+    # In September 2024 Lãm Hà is Lê Chân's: its officer may enter it, Kiến An's may not.
+    activity_2024 = new_activity(by=officer_le_chan, organizer=before)
+    with pytest.raises(ValidationError, match="You have no role in Phường Lãm Hà"):
+        new_activity(by=officer_kien_an, organizer=before)
+
+    # In March 2025 it is Kiến An's: the other way round.
+    spring = {
+        "starts_on": datetime.date(2025, 3, 10),
+        "ends_on": datetime.date(2025, 3, 10),
+        "focus_area": spring_2025.focus_areas.get(),
+    }
+    activity_2025 = services.create_activity(
+        campaign=spring_2025,
+        by=officer_kien_an,
+        organizer=after,
+        kind=ActivityKind.READING,
+        title="Ngày hội đọc sách phường Lãm Hà",
+        **spring,
+    )
+    with pytest.raises(ValidationError, match="You have no role in Phường Lãm Hà"):
+        services.create_activity(
+            campaign=spring_2025,
+            by=officer_le_chan,
+            organizer=after,
+            kind=ActivityKind.READING,
+            title="Ngày hội đọc sách",
+            **spring,
+        )
+
+    # The earlier activity stays with Lê Chân, the later one with Kiến An.
+    assert services.may_edit(officer_le_chan, activity_2024)
+    assert not services.may_edit(officer_kien_an, activity_2024)
+    assert services.may_edit(officer_kien_an, activity_2025)
+    assert not services.may_edit(officer_le_chan, activity_2025)
+
+
+def test_a_unit_that_did_not_exist_on_the_day_is_refused(spring_2025, moved_ward, officer_le_chan):
+    before, _after = moved_ward
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_activity(
+            campaign=spring_2025,
+            by=officer_le_chan,
+            organizer=before,
+            focus_area=spring_2025.focus_areas.get(),
+            kind=ActivityKind.READING,
+            title="Ngày hội đọc sách",
+            starts_on=datetime.date(2025, 3, 10),
+        )
+
+    assert refused.value.message_dict["organizer"] == ["Phường Lãm Hà did not exist on 10/03/2025."]
