@@ -19,27 +19,20 @@ What it does:
 5. writes the figures, the ratios to the ceiling and the targets of issue 3 to
    docs/performance.md (unless --no-write).
 
-The server is stopped by the process id this script started, whatever happens.
+The server is stopped by the process id this script started, whatever happens. The
+measuring is in bench/measuring.py, the writing of the report in bench/report.py.
 """
 
 import argparse
-import datetime
-import http.client
-import importlib.metadata
 import os
-import platform
-import re
 import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,27 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 OUTPUT = ROOT / "docs" / "performance.md"
 
-# Targets of issue 3, "Speed".
-MIN_RATIO = 0.25
-MAX_P99_MS = 100.0
-MAX_FEED_SECONDS = 1.0
+if str(ROOT) not in sys.path:
+    # Run as a script (bench/run.py), Python looks for imports beside the script, not in the
+    # project: the bench package's other modules are found from the project's root.
+    sys.path.insert(0, str(ROOT))
 
-
-@dataclass
-class Page:
-    key: str
-    label: str
-    path: str
-
-
-@dataclass
-class Measure:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    requests: int
-    errors: int
-    tool: str
+from bench import measuring  # noqa: E402
+from bench.measuring import Page  # noqa: E402
+from bench.report import kept_notes, render  # noqa: E402
 
 
 def main(argv=None):
@@ -106,26 +86,26 @@ def main(argv=None):
         ]
         # Before anything else asks for it, so that the feed is built, not read from the
         # cache (each worker has its own): the time a subscriber waits after a change.
-        cold_feed = _time_feed(base, 1)
-        sizes = {page.key: _check_page(base, page) for page in [ceiling, *pages]}
+        cold_feed = measuring.time_feed(base, 1)
+        sizes = {page.key: measuring.check_page(base, page) for page in [ceiling, *pages]}
         wrk = shutil.which("wrk")
         # The ceiling before each page and after the last: each page is compared with the
         # ceiling measured just around it, which matters when other work on the machine
         # comes and goes during the run.
         ceilings, results = [], {}
         for page in pages:
-            ceilings.append(_measure(wrk, base + ceiling.path, args, ceiling.path))
-            results[page.key] = _measure(wrk, base + page.path, args, page.path)
-        ceilings.append(_measure(wrk, base + ceiling.path, args, ceiling.path))
-        feed = _time_feed(base, args.feed_requests)
+            ceilings.append(measuring.measure(wrk, base + ceiling.path, args, ceiling.path))
+            results[page.key] = measuring.measure(wrk, base + page.path, args, page.path)
+        ceilings.append(measuring.measure(wrk, base + ceiling.path, args, ceiling.path))
+        feed = measuring.time_feed(base, args.feed_requests)
         feed["cold"] = cold_feed["times"][0]
-        conditional = _conditional(base)
+        conditional = measuring.conditional(base)
     finally:
         _stop(server)
         shutil.rmtree(work, ignore_errors=True)
     load_after = os.getloadavg()
 
-    report = _report(
+    report = render(
         pages,
         ceilings,
         results,
@@ -140,7 +120,7 @@ def main(argv=None):
     print(report)
     if not args.no_write:
         OUTPUT.parent.mkdir(exist_ok=True)
-        OUTPUT.write_text(report + _kept_notes(), encoding="utf-8")
+        OUTPUT.write_text(report + kept_notes(OUTPUT), encoding="utf-8")
         print(f"Written to {OUTPUT.relative_to(ROOT)}")
 
 
@@ -266,7 +246,7 @@ def _wait_until_up(base, server, timeout=60):
         if server.poll() is not None:
             raise SystemExit(f"gunicorn stopped (exit code {server.returncode}).")
         try:
-            status, _headers, _body = _get(base + "/healthz")
+            status, _headers, _body = measuring.http_get(base + "/healthz")
             if status == 200:
                 return
         except OSError:
@@ -311,318 +291,6 @@ def _facts(database_url):
             ),
             "postgresql": one("SHOW server_version"),
         }
-
-
-# --- measuring ----------------------------------------------------------------------
-
-
-def _get(url, headers=None, timeout=30):
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-    try:
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
-def _check_page(base, page):
-    """The page answers 200 (else the figures would measure an error page); its size."""
-    status, _headers, body = _get(base + page.path)
-    if status != 200:
-        raise SystemExit(f"{page.path} answered {status}: {body[:300]!r}")
-    for _ in range(20):  # warm up both workers: templates, connections
-        _get(base + page.path)
-    return len(body)
-
-
-def _measure(wrk, url, args, label):
-    print(f"Measuring {label} ...", flush=True)
-    if wrk:
-        return _measure_wrk(wrk, url, args)
-    return _measure_python(url, args)
-
-
-_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def _ms(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * _UNITS_MS[unit]
-
-
-# Browsers and calendar apps all say they take compressed responses; so does the load.
-ACCEPT = {"Accept-Encoding": "gzip"}
-
-
-def _measure_wrk(wrk, url, args):
-    command = [
-        wrk,
-        "-H",
-        "Accept-Encoding: gzip",
-        f"-t{args.threads}",
-        f"-c{args.connections}",
-        f"-d{args.duration}s",
-        "--latency",
-        # wrk drops a response slower than its timeout (2 s by default) from the latencies:
-        # a long one keeps every response in the percentiles.
-        "--timeout",
-        "30s",
-        url,
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", output, re.MULTILINE))
-    if "50" not in percentiles:
-        raise SystemExit(f"wrk measured no response of {url}:\n{output}")
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return Measure(
-        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        p50_ms=_ms(percentiles["50"]),
-        p99_ms=_ms(percentiles["99"]),
-        requests=int(re.search(r"(\d+) requests in", output).group(1)),
-        errors=(int(errors.group(1)) if errors else 0)
-        + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0),
-        tool="wrk",
-    )
-
-
-def _measure_python(url, args):
-    """A plain threaded client: one connection per request (gunicorn's sync workers close
-    them anyway). Weaker than wrk: with the GIL it may saturate before the server does."""
-    deadline = time.monotonic() + args.duration
-    latencies, errors, lock = [], [0], threading.Lock()
-
-    def worker():
-        mine, bad = [], 0
-        while time.monotonic() < deadline:
-            started = time.perf_counter()
-            try:
-                status, _headers, _body = _get(url, ACCEPT)
-            except OSError:
-                status = 0
-            mine.append((time.perf_counter() - started) * 1000)
-            bad += status >= 400 or status == 0
-        with lock:
-            latencies.extend(mine)
-            errors[0] += bad
-
-    threads = [threading.Thread(target=worker) for _ in range(args.connections)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    cuts = statistics.quantiles(latencies, n=100)
-    return Measure(len(latencies) / elapsed, cuts[49], cuts[98], len(latencies), errors[0], "py")
-
-
-def _time_feed(base, count):
-    times, size, events = [], 0, 0
-    for _ in range(count):
-        started = time.perf_counter()
-        status, _headers, body = _get(base + "/calendar.ics")
-        times.append(time.perf_counter() - started)
-        if status != 200:
-            raise SystemExit(f"/calendar.ics answered {status}")
-        size, events = len(body), body.count(b"BEGIN:VEVENT")
-    return {"times": times, "size": size, "events": events}
-
-
-def _conditional(base):
-    """Both validators the feed sends, each sent back alone: 304 expected."""
-    _status, headers, _body = _get(base + "/calendar.ics")
-    headers = {name.lower(): value for name, value in headers.items()}
-    found = {}
-    for header, validator in (("if-none-match", "etag"), ("if-modified-since", "last-modified")):
-        if validator in headers:
-            started = time.perf_counter()
-            status, _h, body = _get(base + "/calendar.ics", {header: headers[validator]})
-            found[header] = (status, len(body), time.perf_counter() - started)
-    return found
-
-
-# --- the report ---------------------------------------------------------------------
-
-
-def _machine():
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        memory = next(
-            line.split()[1]
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-        memory = f"{int(memory) / 1024 / 1024:.0f} GB RAM"
-    except (OSError, StopIteration):
-        memory = "unknown RAM"
-    system = platform.platform()
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                system = line.split("=", 1)[1].strip('"')
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, {memory}, {system}"
-
-
-def _version(package):
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
-
-
-def _wrk_version(wrk):
-    if not wrk:
-        return "not installed (Python load generator used)"
-    result = subprocess.run([wrk, "-v"], capture_output=True, text=True, check=False)
-    return (result.stdout or result.stderr).split("[")[0].strip() or "wrk"
-
-
-def _report(pages, ceilings, results, sizes, feed, conditional, facts, args, loads, wrk):
-    today = datetime.date.today().isoformat()
-    ceiling_rps = [measure.requests_per_second for measure in ceilings]
-    lines = [
-        "# Performance of the public pages",
-        "",
-        "Written by `bench/run.py` (issue 3, “Speed”); run it again to refresh this page. "
-        "Absolute figures depend on the machine and on what else runs on it; the ratios to "
-        "the ceiling, measured in the same run, are what to compare.",
-        "",
-        f"- **Date**: {today}",
-        f"- **Machine**: {_machine()}; load average {loads[0][0]:.2f} before the run, "
-        f"{loads[1][0]:.2f} after (the load generator shares the cores with the server)",
-        f"- **Software**: Python {platform.python_version()}, Django {_version('Django')}, "
-        f"gunicorn {_version('gunicorn')} ({args.workers} sync workers), psycopg "
-        f"{_version('psycopg')}, PostgreSQL {facts['postgresql']}, {_wrk_version(wrk)}",
-        f"- **Data**: one campaign with {facts['activities']:,} activities "
-        f"({facts['public']:,} on the public calendar, the others drafts, submitted or "
-        f"internal), {facts['units']:,} units; `bench/generate.py`",
-        f"- **Load**: `wrk -H 'Accept-Encoding: gzip' -t{args.threads} -c{args.connections} "
-        f"-d{args.duration}s --latency URL` (every browser and calendar app accepts gzip), "
-        "as anonymous visitors, one address after another; the ceiling is measured before each "
-        "page and after the last, and each page is compared with the two ceiling runs "
-        "around it",
-        "- **Settings**: production mode (DEBUG=False, ManifestStaticFilesStorage, persistent "
-        "database connections), bench/settings.py adds `/bench/ceiling`; no TLS (plain HTTP "
-        "on 127.0.0.1), so SECURE_SSL_REDIRECT=False",
-        "",
-        "## Throughput and latency",
-        "",
-        "| Page | Address | Size | Requests/s | p50 | p99 | Errors | Ratio to ceiling "
-        "| Target met |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
-        f"| Minimal Django view (the ceiling, {len(ceilings)} runs) | `/bench/ceiling` | 2 B "
-        f"| {statistics.mean(ceiling_rps):,.0f} ({min(ceiling_rps):,.0f}–"
-        f"{max(ceiling_rps):,.0f}) | {statistics.median(m.p50_ms for m in ceilings):.1f} ms "
-        f"| {statistics.median(m.p99_ms for m in ceilings):.1f} ms "
-        f"| {sum(m.errors for m in ceilings)} | 100% | — |",
-    ]
-    verdicts = []
-    for index, page in enumerate(pages):
-        measure = results[page.key]
-        around = statistics.mean(ceiling_rps[index : index + 2])
-        ratio = measure.requests_per_second / around
-        met = ratio >= MIN_RATIO and measure.p99_ms < MAX_P99_MS and not measure.errors
-        verdicts.append((page, met, ratio, measure))
-        lines.append(
-            f"| {page.label} | `{page.path}` | {_size(sizes[page.key])} "
-            f"| {measure.requests_per_second:,.0f} | {measure.p50_ms:.1f} ms "
-            f"| {measure.p99_ms:.1f} ms | {measure.errors} | {ratio:.0%} "
-            f"| {'yes' if met else '**no**'} |"
-        )
-    times = feed["times"]
-    slowest = max(feed["cold"], *times)
-    feed_ok = slowest < MAX_FEED_SECONDS
-    lines += [
-        "",
-        "Ceiling runs in order: "
-        + ", ".join(f"{rps:,.0f}" for rps in ceiling_rps)
-        + " requests/s. Sizes are of the response body, uncompressed (gzip is what travels).",
-        "",
-        "## The full iCal feed",
-        "",
-        f"`/calendar.ics` with no filter: {feed['events']:,} events, {_size(feed['size'])}. "
-        f"The first request after the server started, which builds the feed: "
-        f"{feed['cold'] * 1000:.0f} ms. Then {len(times)} requests one after another (the "
-        f"feed now comes from the cache): median {statistics.median(times) * 1000:.0f} ms, "
-        f"slowest {max(times) * 1000:.0f} ms.",
-        "",
-    ]
-    for header, (status, length, seconds) in conditional.items():
-        lines.append(
-            f"- sent back with `{header}` only: **{status}** ({length} bytes, "
-            f"{seconds * 1000:.0f} ms)"
-        )
-    if not conditional:
-        lines.append("- the feed sent neither an ETag nor a Last-Modified header")
-    not_modified = bool(conditional) and all(
-        status == 304 for status, _length, _seconds in conditional.values()
-    )
-    lines += [
-        "",
-        "## Targets (issue 3)",
-        "",
-        "| Target | Met |",
-        "|---|---|",
-    ]
-    for page, met, ratio, measure in verdicts:
-        lines.append(
-            f"| {page.label}: ≥ {MIN_RATIO:.0%} of the ceiling's throughput ({ratio:.0%}) and "
-            f"p99 < {MAX_P99_MS:.0f} ms at {args.connections} connections "
-            f"({measure.p99_ms:.1f} ms) | {'yes' if met else '**no**'} |"
-        )
-    lines += [
-        f"| Full iCal feed in under {MAX_FEED_SECONDS:.0f} s (built: {feed['cold'] * 1000:.0f}"
-        f" ms; slowest from the cache: {max(times) * 1000:.0f} ms) "
-        f"| {'yes' if feed_ok else '**no**'} |",
-        f"| 304 when nothing changed | {'yes' if not_modified else '**no**'} |",
-        "",
-        "## Reproduce",
-        "",
-        "```bash",
-        "apt-get install -y wrk        # Debian's wrk; without it a slower Python client is used",
-        "DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/run.py",
-        "```",
-        "",
-        "It makes (and drops first) the database `portal_bench` on that server, generates the "
-        "data, serves the portal with gunicorn on a free port of 127.0.0.1, measures, stops the "
-        "server and rewrites this file. `--reuse-data` keeps the generated database, "
-        "`--no-write` only prints, `--help` lists the rest.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-# Everything from this line on in docs/performance.md is written by hand (analysis, causes,
-# fixes) and kept when the figures above it are written again.
-NOTES_MARKER = "<!-- Written by hand below this line; bench/run.py keeps it. -->"
-
-
-def _kept_notes():
-    if OUTPUT.exists():
-        text = OUTPUT.read_text(encoding="utf-8")
-        if NOTES_MARKER in text:
-            return "\n" + text[text.index(NOTES_MARKER) :]
-    return "\n" + NOTES_MARKER + "\n"
-
-
-def _size(length):
-    if length >= 1024 * 1024:
-        return f"{length / 1024 / 1024:.1f} MB"
-    if length >= 1024:
-        return f"{length / 1024:.0f} kB"
-    return f"{length} B"
 
 
 if __name__ == "__main__":
