@@ -246,7 +246,7 @@ def test_publish_mails_the_units_officers(
     [mail] = mailoutbox
     assert "officer_kien_an@example.com" not in mail.to
     assert "officer_le_chan@example.com" in mail.to
-    assert mail.subject == "Activity published: Lễ phát động Tháng Khuyến học quận Lê Chân"
+    assert mail.subject == "Hoạt động đã được công bố: Lễ phát động Tháng Khuyến học quận Lê Chân"
 
 
 def test_submit_and_cancel_send_no_mail(
