@@ -116,7 +116,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = ["organizations.backends.RoleBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "my-units"
+LOGIN_REDIRECT_URL = "portal-dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

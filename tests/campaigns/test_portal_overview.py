@@ -44,6 +44,19 @@ def test_portal_pages_send_anonymous_visitors_to_sign_in(anonymous_client, name,
     assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
+def test_signed_in_officer_finds_the_officers_area_from_any_page(officer_le_chan_client):
+    for page in (reverse("home"), reverse("calendar"), reverse("my-units")):
+        response = officer_le_chan_client.get(page)
+
+        assert f'href="{reverse("portal-dashboard")}"' in response.text, page
+
+
+def test_visitors_see_no_officers_area_in_the_menu(anonymous_client):
+    response = anonymous_client.get(reverse("home"))
+
+    assert f'href="{reverse("portal-dashboard")}"' not in response.text
+
+
 # --- the dashboard --------------------------------------------------------------------------
 
 

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 LOGIN = reverse("login")
 LOGOUT = reverse("logout")
 MY_UNITS = reverse("my-units")
+# Where people land after signing in: the officers' area, which leads to everything else.
+LANDING = reverse("portal-dashboard")
 RESET = reverse("password_reset")
 NEW_PASSWORD = "Cay-phuong-vi-do-2025"
 
@@ -43,12 +45,12 @@ def test_login_page_explains_who_needs_an_account(anonymous_client):
     assert "Citizens do not need an account" in page
 
 
-def test_login_with_user_name_and_password_opens_my_units(
+def test_login_with_user_name_and_password_opens_the_officers_area(
     anonymous_client, officer_le_chan, persona_password
 ):
     response = sign_in(anonymous_client, "officer_le_chan", persona_password)
     assert response.status_code == 302
-    assert response["Location"] == MY_UNITS
+    assert response["Location"] == LANDING
     assert is_signed_in(anonymous_client)
 
 
@@ -93,13 +95,13 @@ def test_login_ignores_next_to_another_site(
 ):
     response = sign_in(anonymous_client, "officer_le_chan", persona_password, next=target)
     assert response.status_code == 302
-    assert response["Location"] == MY_UNITS
+    assert response["Location"] == LANDING
 
 
 def test_login_page_when_signed_in_ignores_next_to_another_site(officer_le_chan_client):
     response = officer_le_chan_client.get(LOGIN + "?next=https://evil.example.com/")
     assert response.status_code == 302
-    assert response["Location"] == MY_UNITS
+    assert response["Location"] == LANDING
 
 
 def test_login_page_from_a_protected_page_says_why(anonymous_client):
