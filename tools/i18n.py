@@ -46,7 +46,7 @@ def main():
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "update":
         collect()
-        manage("compilemessages", "--locale", "vi")
+        manage("compilemessages", "--locale", "vi", "--ignore", ".venv")
         missing = problems()
         print(f"{len(missing)} string(s) still need a Vietnamese translation.")
         for line in missing:

@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
@@ -207,7 +208,9 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
                     formats.date_format(timezone.localtime(entry.at), "SHORT_DATETIME_FORMAT"),
                     audit.action_label(entry.action),
                     entry.actor or gettext("the system"),
-                    format_html(": {}", ", ".join(sorted(entry.changes))) if entry.changes else "",
+                    format_html(": {}", ", ".join(_field_labels(entry.changes)))
+                    if entry.changes
+                    else "",
                 )
                 for entry in entries
             ),
@@ -252,3 +255,14 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
                 audit.record(unit, action="deleted", by=request.user, changes={})
             super().delete_queryset(request, queryset)
             rebuild_ancestry()
+
+
+def _field_labels(changes):
+    """The changed fields by their names in the interface (“valid until”, not valid_until)."""
+    labels = []
+    for name in sorted(changes):
+        try:
+            labels.append(str(Unit._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(name)
+    return labels
