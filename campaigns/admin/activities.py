@@ -151,7 +151,6 @@ class ActivityAdmin(
         "kind",
         "when",
         "state_badge",
-        "submitted_at",
     ]
     list_filter = [UnitFilter, FocusAreaFilter, "kind", "state", "campaign"]
     date_hierarchy = "starts_on"

@@ -20,8 +20,8 @@ from campaigns.models import ActivityState, ActivityToReview
 
 @admin.register(ActivityToReview)
 class ReviewQueueAdmin(ReviewActionsMixin, ActivityListMixin, admin.ModelAdmin):
-    list_display = ["submitted_at", "waiting", "title_link", "organizer", "focus_area_short",
-                    "kind", "when"]  # fmt: skip
+    # How long each has waited, not the submission's timestamp: the queue is read by age.
+    list_display = ["waiting", "title_link", "organizer", "focus_area_short", "kind", "when"]
     list_display_links = None
     list_filter = [UnitFilter, FocusAreaFilter, "kind", "campaign"]
     ordering = ["submitted_at", "pk"]
