@@ -16,6 +16,9 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Hai Phong Study Promotion Association — administration")
     site_title = _("Portal administration")
     index_title = _("Work areas")
+    # The lists of activities are wide (titles, units, dates, states): they get the whole
+    # width; the breadcrumbs and the index lead between work areas.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         return permissions.can(request.user, permissions.Action.USE_ADMIN)

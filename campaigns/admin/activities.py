@@ -146,11 +146,11 @@ class ActivityAdmin(
     to_encoding = "utf-8-sig"  # so that Excel opens the CSV with its diacritics
     list_display = [
         "title",
+        "state_badge",
         "organizer",
         "focus_area_short",
         "kind",
         "when",
-        "state_badge",
     ]
     list_filter = [UnitFilter, FocusAreaFilter, "kind", "state", "campaign"]
     date_hierarchy = "starts_on"
