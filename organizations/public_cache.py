@@ -91,14 +91,15 @@ def public_page(view):
         if not_modified is not None:
             _validators(not_modified, etag, changed_at)
             return not_modified
-        stored = cache.get(key)
-        if stored is None:
+        gzip_wanted = "gzip" in request.headers.get("Accept-Encoding", "")
+        cached = _cached(key, gzip_wanted)
+        if cached is None:
             response = view(request, *args, **kwargs)
             if not _cacheable(request, response):
                 return response
-            stored = _pack(response)
-            cache.set(key, stored, PAGE_SECONDS)
-        return _unpack(request, stored, etag, changed_at)
+            _store(key, response)
+            cached = _cached(key, gzip_wanted)
+        return _respond(*cached, etag=etag, changed_at=changed_at)
 
     return wrapper
 
@@ -117,25 +118,40 @@ def _cacheable(request, response):
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control")
 
 
-def _pack(response):
+def _store(key, response):
+    """Keep the body, and a gzip copy of it beside it: a client that takes gzip (every browser
+    and calendar app) then costs the cache only the small copy."""
     body = response.content
-    compressed = (
-        gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= COMPRESS_FROM_BYTES else None
-    )
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    return {"body": body, "gzip": compressed, "headers": headers}
+    compressed = None
+    if len(body) >= COMPRESS_FROM_BYTES:
+        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+    cache.set_many(
+        {key + ":raw": (headers, body, compressed is not None), key + ":gz": (headers, compressed)},
+        PAGE_SECONDS,
+    )
 
 
-def _unpack(request, stored, etag, changed_at):
-    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    if stored["gzip"] is not None and accepts_gzip:
-        response = HttpResponse(stored["gzip"])
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(stored["body"])
-    for name, value in stored["headers"].items():
+def _cached(key, gzip_wanted):
+    """(headers, body, encoding, varies) from the cache, or None."""
+    if gzip_wanted:
+        entry = cache.get(key + ":gz")
+        if entry is not None and entry[1] is not None:
+            return entry[0], entry[1], "gzip", True
+    entry = cache.get(key + ":raw")
+    if entry is None:
+        return None
+    headers, body, has_gzip = entry
+    return headers, body, None, has_gzip
+
+
+def _respond(headers, body, encoding, varies, *, etag, changed_at):
+    response = HttpResponse(body)
+    for name, value in headers.items():
         response[name] = value
-    if stored["gzip"] is not None:
+    if encoding:
+        response["Content-Encoding"] = encoding
+    if varies:
         patch_vary_headers(response, ("Accept-Encoding",))
     _validators(response, etag, changed_at)
     return response
