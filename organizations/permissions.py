@@ -133,6 +133,13 @@ def unit_filter(user, action: Action, field: str = "unit") -> Q:
     return Q(**{f"{field}__in": reachable})
 
 
+def is_citywide(user) -> bool:
+    """Whether the user acts for the whole city (a superuser, or an association role)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or any(m.role in CITYWIDE_ROLES for m in memberships(user))
+
+
 def units_for(user, action: Action):
     """The units the user may do `action` on."""
     return Unit.objects.filter(unit_filter(user, action, field="pk"))

@@ -106,7 +106,7 @@ def my_units(request):
                 "children": _children_on(unit, day),
             }
         )
-    citywide = request.user.is_superuser or any(item["citywide"] for item in held)
+    citywide = permissions.is_citywide(request.user)
     city = None
     if citywide:
         city = selectors.city_on(today) or (

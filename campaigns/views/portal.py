@@ -47,13 +47,6 @@ PAGE_SIZE = 50
 DUE_SHOWN = 10
 
 
-def _citywide(user):
-    return user.is_superuser or any(
-        membership.role in permissions.CITYWIDE_ROLES
-        for membership in permissions.memberships(user)
-    )
-
-
 def _admin_url(name, *args, query=""):
     # The admin pages belong to another part of the portal; the portal links to them
     # only when they are there.
@@ -71,7 +64,7 @@ def dashboard(request):
     """What waits for me: returned activities first, then drafts, then missing results."""
     user = request.user
     campaign = selectors.current_campaign()
-    citywide = _citywide(user)
+    citywide = permissions.is_citywide(user)
     has_role = citywide or bool(permissions.memberships(user))
     context = {
         "campaign": campaign,
@@ -190,7 +183,7 @@ def _unit_choices(user):
     """The units offered in the list's unit filter: all the user may see, except that the
     association (which sees the whole city) gets the districts and bodies, not every ward."""
     units = permissions.units_for(user, Action.VIEW_UNIT)
-    if _citywide(user):
+    if permissions.is_citywide(user):
         units = units.exclude(kind__in=UnitKind.of_level(UnitLevel.COMMUNE))
     return units.order_by(bigger_units_first(), "search_name", "valid_from")
 

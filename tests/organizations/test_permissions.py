@@ -255,3 +255,20 @@ def test_may_manage_account_not_beyond_own_powers(
     assert not permissions.may_manage_account(staff, superuser)
     assert not permissions.may_manage_account(treasurer, officer_le_chan)
     assert permissions.may_manage_account(superuser, treasurer)
+
+
+@pytest.mark.parametrize(
+    ("persona", "citywide"),
+    [
+        ("staff", True),
+        ("treasurer", True),
+        ("reviewer", True),
+        ("superuser", True),
+        ("officer_le_chan", False),
+        ("approver_le_chan", False),
+        ("nobody", False),
+    ],
+)
+def test_is_citywide_for_the_association_only(request, persona, citywide):
+    assert permissions.is_citywide(request.getfixturevalue(persona)) is citywide
+    assert not permissions.is_citywide(AnonymousUser())
