@@ -18,15 +18,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-    KeyDate,
-)
+from campaigns.models import ActivityKind, ActivityState, KeyDate
+from tests.campaigns.factories import make_campaign, write_activity
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES"
 CATALOGUES = sorted(path.stem for path in LOCALE.glob("*.po"))
@@ -158,9 +151,9 @@ def month(units, officer_le_chan):
     """A Month of Study Promotion under way today, with published, submitted and cancelled
     activities of Quận Lê Chân, so that the pages show their lists, badges and queues."""
     today = timezone.localdate()
-    campaign = Campaign.objects.create(
-        year=today.year,
-        title=f"Tháng Khuyến học năm {today.year}",
+    campaign = make_campaign(
+        today.year,
+        focus_areas=(1,),
         plan_number="204/KH-UBND",
         plan_date=today - datetime.timedelta(days=20),
         plan_issuer="Ủy ban nhân dân thành phố Hải Phòng",
@@ -168,36 +161,25 @@ def month(units, officer_le_chan):
         ends_on=today + datetime.timedelta(days=25),
         theme="Xây dựng Hải Phòng trở thành thành phố học tập.",
         lifelong_learning_theme="Phát triển văn hóa đọc góp phần thúc đẩy học tập suốt đời",
-        state=CampaignState.OPEN,
     )
     campaign.participants.set([units.le_chan, units.kien_an, units.department])
-    area = FocusArea.objects.create(
-        campaign=campaign,
-        position=1,
-        title="Tuyên truyền về công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
-        short_title="Tuyên truyền",
-    )
     KeyDate.objects.create(
         campaign=campaign, title="Ngày Khuyến học Việt Nam", starts_on=today + datetime.timedelta(2)
     )
 
     def activity(title, state, day, **extra):
-        published = state in (ActivityState.PUBLISHED, ActivityState.CANCELLED)
-        return Activity.objects.create(
-            campaign=campaign,
-            title=title,
+        return write_activity(
+            campaign,
+            title,
             organizer=units.le_chan,
-            focus_area=area,
             kind=ActivityKind.AWARD_CEREMONY,
             starts_on=today + datetime.timedelta(days=day),
-            ends_on=today + datetime.timedelta(days=day),
             start_time=datetime.time(8, 0),
             end_time=datetime.time(11, 30),
             venue="Nhà văn hóa phường An Biên",
             commune=units.an_bien,
             audience="Học sinh, phụ huynh",
             state=state,
-            published_at=timezone.now() if published else None,
             submitted_at=timezone.now() - datetime.timedelta(days=2),
             created_by=officer_le_chan,
             **extra,

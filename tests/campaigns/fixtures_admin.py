@@ -15,7 +15,8 @@ admin_post_data(page), form_values(form)
                     what a change page (or one form) would send back unchanged
 
 A test module takes the fixtures by naming them, as tests/organizations/fixtures_units.py
-is used: `campaign = fixtures_admin.campaign`.
+is used: `campaign = fixtures_admin.campaign`. The data come from
+tests/campaigns/factories.py.
 """
 
 import datetime
@@ -24,15 +25,8 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from campaigns import services
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-)
+from campaigns.models import Activity, ActivityState
+from tests.campaigns.factories import bring_to, enter_activity, make_campaign
 
 ACTIVITIES = reverse("admin:campaigns_activity_changelist")
 QUEUE = reverse("admin:campaigns_activitytoreview_changelist")
@@ -50,53 +44,25 @@ def page_messages(response):
 
 @pytest.fixture
 def campaign(db):
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        plan_number="204/KH-UBND",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        state=CampaignState.OPEN,
-    )
-    FocusArea.objects.create(
-        campaign=campaign, position=1, title="Tuyên truyền", short_title="Tuyên truyền"
-    )
-    FocusArea.objects.create(
-        campaign=campaign, position=7, title="Quỹ Khuyến học", short_title="Quỹ Khuyến học"
-    )
-    return campaign
+    """Tháng Khuyến học 2024 (Kế hoạch 204/KH-UBND, 5/9–5/10/2024), open for entries."""
+    return make_campaign()
 
 
 @pytest.fixture
-def activity(campaign, units, officer_le_chan, staff):
+def activity(campaign, officer_le_chan, staff):
     """activity(state=..., by=officer of Lê Chân, **fields): brought to `state` through the
     services, so that its history is the real one."""
 
     def make(state=ActivityState.SUBMITTED, *, by=None, **fields):
-        values = {
-            "organizer": units.le_chan,
-            "focus_area": campaign.focus_areas.get(position=1),
-            "kind": ActivityKind.CEREMONY,
-            "title": "Lễ phát động Tháng Khuyến học quận Lê Chân",
-            "starts_on": SEPT_15,
-            "start_time": datetime.time(8, 0),
-            "end_time": datetime.time(11, 0),
-            "venue": "Nhà Văn hóa quận Lê Chân",
-        }
-        values.update(fields)
         officer = by or officer_le_chan
-        item = services.create_activity(campaign=campaign, by=officer, **values)
-        if state == ActivityState.DRAFT:
-            return item
-        item = services.submit_activity(item, by=officer)
-        if state == ActivityState.SUBMITTED:
-            return item
-        if state == ActivityState.RETURNED:
-            return services.return_activity(item, by=staff, reason="Thiếu địa chỉ.")
-        item = services.publish_activity(item, by=staff)
-        if state == ActivityState.CANCELLED:
-            item = services.cancel_activity(item, by=staff, reason="Hoãn vì bão.")
-        return item
+        return bring_to(
+            enter_activity(campaign, by=officer, **fields),
+            state,
+            officer=officer,
+            staff=staff,
+            return_reason="Thiếu địa chỉ.",
+            cancel_reason="Hoãn vì bão.",
+        )
 
     return make
 

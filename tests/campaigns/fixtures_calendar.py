@@ -6,10 +6,8 @@ narrow the month or the list to a district, a focus area, a kind or some dates; 
 activity by typing without accents; and browses past years. Whatever they type into the
 address, the page answers with a message, never a server error.
 
-today               (autouse where imported) the portal's "today" is 20/09/2024, the cache
-                    empty; today(day) moves it
-create_campaign(year, *, state=open, starts=(9, 5), ends=(10, 5))
-                    a campaign with focus areas 1 and 7
+today               (autouse where imported) the portal's "today" is 20/09/2024; today(day)
+                    moves it
 campaign            Tháng Khuyến học 2024, open, with Ngày Khuyến học as a key date
 make_activity(title, **fields)
                     an activity written straight to the database, published by default
@@ -19,74 +17,31 @@ get(client, path=CALENDAR, **params), links_to(page, activity)
                     activity
 
 A test module takes the fixtures by naming them, as tests/organizations/fixtures_units.py
-is used: `campaign = fixtures_calendar.campaign`.
+is used: `campaign = fixtures_calendar.campaign`. The data come from
+tests/campaigns/factories.py (make_campaign for the other years).
 """
 
-import datetime
-
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
 
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-    KeyDate,
-)
+from campaigns.models import ActivityState
+from tests.campaigns.factories import freeze_today, make_campaign, make_key_dates, write_activity
 
 CALENDAR = reverse("calendar")
-DAY_IN_CAMPAIGN = datetime.date(2024, 9, 20)
 
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    """The portal's "today" is 20/09/2024, inside the 2024 campaign, unless a test moves it."""
-    state = {"day": DAY_IN_CAMPAIGN}
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: state["day"])
-    cache.clear()
-
-    def move(day):
-        state["day"] = day
-
-    return move
-
-
-def create_campaign(year, *, state=CampaignState.OPEN, starts=(9, 5), ends=(10, 5)):
-    campaign = Campaign.objects.create(
-        year=year,
-        title=f"Tháng Khuyến học năm {year}",
-        plan_number="204/KH-UBND" if year == 2024 else "",
-        starts_on=datetime.date(year, *starts),
-        ends_on=datetime.date(year, *ends),
-        state=state,
-    )
-    FocusArea.objects.create(
-        campaign=campaign,
-        position=1,
-        title="Tuyên truyền về công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
-        short_title="Tuyên truyền",
-    )
-    FocusArea.objects.create(
-        campaign=campaign,
-        position=7,
-        title="Phát triển Quỹ Khuyến học, khuyến tài",
-        short_title="Quỹ Khuyến học",
-    )
-    return campaign
+    """The portal's "today" is 20/09/2024, inside the 2024 campaign, unless a test moves it.
+    (tests/conftest.py empties the cache before each test.)"""
+    return freeze_today(monkeypatch)
 
 
 @pytest.fixture
 def campaign(db):
     """Tháng Khuyến học 2024 (Kế hoạch 204/KH-UBND, 5/9–5/10/2024), open."""
-    campaign = create_campaign(2024)
-    KeyDate.objects.create(
-        campaign=campaign, title="Ngày Khuyến học Việt Nam", starts_on=datetime.date(2024, 10, 2)
-    )
+    campaign = make_campaign()
+    make_key_dates(campaign)
     return campaign
 
 
@@ -95,23 +50,9 @@ def make_activity(campaign, units):
     """make_activity(title, **fields): an activity written straight to the database,
     published unless `state` says otherwise (the workflow is tested elsewhere)."""
 
-    def make(title, *, co_organizers=(), **fields):
-        state = fields.pop("state", ActivityState.PUBLISHED)
-        target = fields.pop("campaign", campaign)
-        values = {
-            "organizer": units.le_chan,
-            "focus_area": target.focus_areas.get(position=1),
-            "kind": ActivityKind.CEREMONY,
-            "starts_on": datetime.date(2024, 9, 15),
-            "state": state,
-        }
-        values.update(fields)
-        values.setdefault("ends_on", values["starts_on"])
-        if state in (ActivityState.PUBLISHED, ActivityState.CANCELLED):
-            values.setdefault("published_at", timezone.now())
-        activity = Activity.objects.create(campaign=target, title=title, **values)
-        activity.co_organizers.set(co_organizers)
-        return activity
+    def make(title, **fields):
+        fields.setdefault("organizer", units.le_chan)
+        return write_activity(fields.pop("campaign", campaign), title, **fields)
 
     return make
 

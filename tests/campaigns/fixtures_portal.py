@@ -17,75 +17,33 @@ form_data(units, campaign, **overrides)
 page_text(response) the page as text
 
 A test module takes the fixtures by naming them, as tests/organizations/fixtures_units.py
-is used: `campaign = fixtures_portal.campaign`.
+is used: `campaign = fixtures_portal.campaign`. The data come from tests/campaigns/factories.py.
 """
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from campaigns import services
-from campaigns.models import ActivityKind, ActivityState, Campaign, CampaignState, FocusArea
-
-DAY_IN_CAMPAIGN = datetime.date(2024, 9, 20)
+from campaigns.models import ActivityKind
+from tests.campaigns.factories import bring_to, enter_activity, freeze_today, make_campaign
 
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
     """The portal's "today" is 20/09/2024, inside the 2024 campaign, unless a test moves it."""
-    state = {"day": DAY_IN_CAMPAIGN}
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: state["day"])
-
-    def move(day):
-        state["day"] = day
-
-    return move
+    return freeze_today(monkeypatch)
 
 
 @pytest.fixture
 def campaign(db):
     """Tháng Khuyến học 2024 (Kế hoạch 204/KH-UBND, 5/9–5/10/2024), open for entries."""
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        plan_number="204/KH-UBND",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        state=CampaignState.OPEN,
-    )
-    FocusArea.objects.create(
-        campaign=campaign,
-        position=1,
-        title="Tuyên truyền về công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
-        short_title="Tuyên truyền",
-    )
-    FocusArea.objects.create(
-        campaign=campaign,
-        position=7,
-        title="Phát triển Quỹ Khuyến học, khuyến tài",
-        short_title="Quỹ Khuyến học",
-    )
-    return campaign
+    return make_campaign()
 
 
 @pytest.fixture
-def new_activity(campaign, units, officer_le_chan):
+def new_activity(campaign, officer_le_chan):
     """new_activity(by=officer of Lê Chân, **fields): a draft entered through the service."""
 
     def make(by=None, **fields):
-        values = {
-            "organizer": units.le_chan,
-            "focus_area": campaign.focus_areas.get(position=1),
-            "kind": ActivityKind.CEREMONY,
-            "title": "Lễ phát động Tháng Khuyến học quận Lê Chân",
-            "starts_on": datetime.date(2024, 9, 15),
-            "start_time": datetime.time(8, 0),
-            "end_time": datetime.time(11, 0),
-            "venue": "Nhà Văn hóa quận Lê Chân",
-        }
-        values.update(fields)
-        return services.create_activity(campaign=campaign, by=by or officer_le_chan, **values)
+        return enter_activity(campaign, by=by or officer_le_chan, **fields)
 
     return make
 
@@ -95,19 +53,7 @@ def activity_in(new_activity, officer_le_chan, staff):
     """activity_in(state, **fields): an activity brought to `state` by the allowed moves."""
 
     def make(state, **fields):
-        activity = new_activity(**fields)
-        if state == ActivityState.DRAFT:
-            return activity
-        activity = services.submit_activity(activity, by=officer_le_chan)
-        if state == ActivityState.RETURNED:
-            return services.return_activity(
-                activity, by=staff, reason="Thiếu địa chỉ cụ thể của nhà văn hóa."
-            )
-        if state in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
-            activity = services.publish_activity(activity, by=staff)
-        if state == ActivityState.CANCELLED:
-            activity = services.cancel_activity(activity, by=staff, reason="Mưa bão.")
-        return activity
+        return bring_to(new_activity(**fields), state, officer=officer_le_chan, staff=staff)
 
     return make
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from campaigns.models import Campaign, CampaignState, FocusArea
 from organizations import audit
 from tests.campaigns import fixtures_admin
+from tests.campaigns.factories import make_campaign
 from tests.campaigns.fixtures_admin import form_values, page_messages
 
 campaign = fixtures_admin.campaign
@@ -62,12 +63,7 @@ def test_campaign_state_cannot_be_edited_in_the_form(staff_client, campaign):
 
 
 def test_campaign_actions_report_each_campaign(staff_client, campaign):
-    draft = Campaign.objects.create(
-        year=2025,
-        title="Tháng Khuyến học năm 2025",
-        starts_on=datetime.date(2025, 9, 5),
-        ends_on=datetime.date(2025, 10, 5),
-    )
+    draft = make_campaign(2025, state=CampaignState.DRAFT, focus_areas=())
 
     staff_client.post(
         reverse("admin:campaigns_campaign_changelist"),

@@ -8,8 +8,9 @@ import datetime
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.models import ActivityKind, ActivityResult, ActivityState
+from campaigns.models import ActivityResult, ActivityState
 from tests.campaigns import fixtures_calendar
+from tests.campaigns.factories import enter_activity
 from tests.campaigns.fixtures_calendar import CALENDAR, get
 
 today = fixtures_calendar.today
@@ -89,17 +90,10 @@ def test_activity_page_shows_published_results(anonymous_client, make_activity):
 
 
 def test_activity_page_lists_public_changes_without_who_made_them(
-    anonymous_client, campaign, units, officer_le_chan, staff
+    anonymous_client, campaign, officer_le_chan, staff
 ):
-    activity = services.create_activity(
-        campaign=campaign,
-        by=officer_le_chan,
-        organizer=units.le_chan,
-        focus_area=campaign.focus_areas.get(position=1),
-        kind=ActivityKind.CEREMONY,
-        title="Lễ phát động Tháng Khuyến học quận Lê Chân",
-        starts_on=datetime.date(2024, 9, 15),
-        venue="Nhà Văn hóa quận",
+    activity = enter_activity(
+        campaign, by=officer_le_chan, venue="Nhà Văn hóa quận", start_time=None, end_time=None
     )
     services.update_activity(activity, by=officer_le_chan, venue="Sân vận động")  # a draft
     services.submit_activity(activity, by=officer_le_chan)

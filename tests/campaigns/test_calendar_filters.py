@@ -12,7 +12,8 @@ from campaigns.models import ActivityKind
 from organizations.models import UnitKind
 from organizations.services import rebuild_ancestry
 from tests.campaigns import fixtures_calendar
-from tests.campaigns.fixtures_calendar import CALENDAR, create_campaign, get, links_to
+from tests.campaigns.factories import make_campaign
+from tests.campaigns.fixtures_calendar import CALENDAR, get, links_to
 
 today = fixtures_calendar.today
 campaign = fixtures_calendar.campaign
@@ -50,7 +51,9 @@ def test_calendar_unit_filter_follows_the_tree_on_the_activitys_date(
     anonymous_client, make_activity, units, moved_ward
 ):
     before, after = moved_ward
-    spring = create_campaign(2025, starts=(3, 1), ends=(3, 31))
+    spring = make_campaign(
+        2025, starts_on=datetime.date(2025, 3, 1), ends_on=datetime.date(2025, 3, 31)
+    )
     in_2024 = make_activity(
         "Ngày hội đọc sách phường Lãm Hà 2024", organizer=units.department, commune=before
     )

@@ -10,7 +10,8 @@ import re
 from campaigns.calendar_grid import build_month
 from campaigns.models import CampaignState
 from tests.campaigns import fixtures_calendar
-from tests.campaigns.fixtures_calendar import CALENDAR, create_campaign, get, links_to
+from tests.campaigns.factories import make_campaign
+from tests.campaigns.fixtures_calendar import CALENDAR, get, links_to
 
 today = fixtures_calendar.today
 campaign = fixtures_calendar.campaign
@@ -152,7 +153,7 @@ def test_calendar_list_groups_by_day_in_order(anonymous_client, make_activity):
 
 
 def test_calendar_past_campaign_stays_browsable(anonymous_client, make_activity, campaign):
-    past = create_campaign(2023, state=CampaignState.ARCHIVED)
+    past = make_campaign(2023, state=CampaignState.ARCHIVED)
     old = make_activity(
         "Lễ phát động Tháng Khuyến học 2023",
         campaign=past,
@@ -171,7 +172,7 @@ def test_calendar_past_campaign_stays_browsable(anonymous_client, make_activity,
 
 
 def test_calendar_draft_campaign_is_not_browsable(anonymous_client, campaign):
-    create_campaign(2025, state=CampaignState.DRAFT)
+    make_campaign(2025, state=CampaignState.DRAFT)
 
     page = get(anonymous_client, campaign="2025")
 

@@ -3,14 +3,13 @@ marked with the reason, cancelled ones), and a change at once, in each language,
 the pages are kept in the cache. Fixtures: tests/campaigns/fixtures_calendar.py.
 """
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.models import ActivityKind, ActivityResult
+from campaigns.models import ActivityResult
 from tests.campaigns import fixtures_calendar
+from tests.campaigns.factories import enter_activity
 from tests.campaigns.fixtures_calendar import get, links_to
 
 today = fixtures_calendar.today
@@ -75,16 +74,8 @@ def test_activity_page_of_a_draft_is_404_even_for_its_officer(
 # --- pages kept in the cache --------------------------------------------------------------
 
 
-def test_calendar_shows_a_change_at_once(anonymous_client, campaign, units, officer_le_chan, staff):
-    activity = services.create_activity(
-        campaign=campaign,
-        by=officer_le_chan,
-        organizer=units.le_chan,
-        focus_area=campaign.focus_areas.get(position=1),
-        kind=ActivityKind.CEREMONY,
-        title="Lễ phát động Tháng Khuyến học",
-        starts_on=datetime.date(2024, 9, 15),
-    )
+def test_calendar_shows_a_change_at_once(anonymous_client, campaign, officer_le_chan, staff):
+    activity = enter_activity(campaign, by=officer_le_chan, title="Lễ phát động Tháng Khuyến học")
     services.submit_activity(activity, by=officer_le_chan)
     before = get(anonymous_client, view="list")
     services.publish_activity(activity, by=staff)

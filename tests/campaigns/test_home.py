@@ -5,68 +5,38 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-    KeyDate,
+from campaigns.models import ActivityState, CampaignState
+from tests.campaigns.factories import (
+    FOCUS_AREAS,
+    freeze_today,
+    make_campaign,
+    make_key_dates,
+    write_activity,
 )
 
 HOME = reverse("home")
 
-FOCUS_AREAS = [
-    ("Tuyên truyền về công tác khuyến học, khuyến tài", "Tuyên truyền"),
-    ("Kiện toàn Ban Chỉ đạo xây dựng xã hội học tập", "Ban Chỉ đạo"),
-    ("Phát động Tuần lễ hưởng ứng học tập suốt đời", "Tuần lễ HTSĐ"),
-]
+# Created out of order: the page follows the plan's numbering.
+CREATED_IN_ORDER = (3, 1, 2)
 
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    state = {"day": datetime.date(2024, 9, 20)}
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: state["day"])
-
-    def move(day):
-        state["day"] = day
-
-    return move
+    return freeze_today(monkeypatch)
 
 
 def _campaign(year, state=CampaignState.OPEN):
-    campaign = Campaign.objects.create(
-        year=year,
-        title=f"Tháng Khuyến học năm {year}",
-        plan_number=f"{year - 1820}/KH-UBND",
+    campaign = make_campaign(
+        year,
+        state=state,
+        focus_areas=CREATED_IN_ORDER,
         plan_date=datetime.date(year, 8, 28),
         plan_issuer="Ủy ban nhân dân thành phố Hải Phòng",
-        starts_on=datetime.date(year, 9, 5),
-        ends_on=datetime.date(year, 10, 5),
         theme="Xây dựng Hải Phòng trở thành “Thành phố học tập”.",
         lifelong_learning_theme="Phát triển văn hóa đọc góp phần thúc đẩy học tập suốt đời",
-        state=state,
     )
-    # Created out of order: the page follows the plan's numbering.
-    for position in (3, 1, 2):
-        title, short = FOCUS_AREAS[position - 1]
-        FocusArea.objects.create(
-            campaign=campaign, position=position, title=title, short_title=short
-        )
-    KeyDate.objects.create(
-        campaign=campaign,
-        title="Ngày Khuyến học Việt Nam",
-        starts_on=datetime.date(year, 10, 2),
-    )
-    KeyDate.objects.create(
-        campaign=campaign,
-        title="Tuần lễ hưởng ứng học tập suốt đời",
-        starts_on=datetime.date(year, 10, 1),
-        ends_on=datetime.date(year, 10, 7),
-    )
+    make_key_dates(campaign, lifelong_learning_week=True)
     return campaign
 
 
@@ -78,19 +48,7 @@ def campaign(db):
 @pytest.fixture
 def make_activity(campaign, units):
     def make(title, day, **fields):
-        state = fields.pop("state", ActivityState.PUBLISHED)
-        return Activity.objects.create(
-            campaign=campaign,
-            organizer=units.le_chan,
-            focus_area=campaign.focus_areas.get(position=1),
-            kind=ActivityKind.CEREMONY,
-            title=title,
-            starts_on=day,
-            ends_on=fields.pop("ends_on", day),
-            state=state,
-            published_at=timezone.now(),
-            **fields,
-        )
+        return write_activity(campaign, title, organizer=units.le_chan, starts_on=day, **fields)
 
     return make
 
@@ -120,7 +78,7 @@ def test_home_shows_the_current_campaign(anonymous_client, campaign):
 def test_home_lists_focus_areas_in_the_plans_order(anonymous_client, campaign):
     page = page_of(anonymous_client)
 
-    positions = [page.index(title) for title, _short in FOCUS_AREAS]
+    positions = [page.index(FOCUS_AREAS[position][0]) for position in sorted(CREATED_IN_ORDER)]
     assert positions == sorted(positions)
 
 

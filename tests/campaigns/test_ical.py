@@ -9,22 +9,15 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import http_date
 from icalendar import Calendar
 
 from campaigns import services
 from campaigns.ical import fold, text
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-)
+from campaigns.models import Activity, ActivityState, CampaignState
+from tests.campaigns import fixtures_calendar
+from tests.campaigns.factories import enter_activity, freeze_today, make_campaign, publish
 
 FEED = reverse("calendar-ics")
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -32,52 +25,17 @@ HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture(autouse=True)
 def _setup(monkeypatch, settings):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 9, 20))
+    freeze_today(monkeypatch)
     settings.PORTAL_BASE_URL = "https://khuyenhoc.haiphong.gov.vn"
-    cache.clear()
-
-
-def _campaign(year, state=CampaignState.OPEN):
-    campaign = Campaign.objects.create(
-        year=year,
-        title=f"Tháng Khuyến học năm {year}",
-        starts_on=datetime.date(year, 9, 5),
-        ends_on=datetime.date(year, 10, 5),
-        state=state,
-    )
-    FocusArea.objects.create(
-        campaign=campaign,
-        position=1,
-        title="Tuyên truyền về công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
-        short_title="Tuyên truyền",
-    )
-    return campaign
 
 
 @pytest.fixture
 def campaign(db):
-    return _campaign(2024)
+    return make_campaign()
 
 
-@pytest.fixture
-def make_activity(campaign, units):
-    def make(title, *, co_organizers=(), **fields):
-        target = fields.pop("campaign", campaign)
-        values = {
-            "organizer": units.le_chan,
-            "focus_area": target.focus_areas.get(position=1),
-            "kind": ActivityKind.CEREMONY,
-            "starts_on": datetime.date(target.year, 9, 15),
-            "state": ActivityState.PUBLISHED,
-            "published_at": timezone.now(),
-        }
-        values.update(fields)
-        values.setdefault("ends_on", values["starts_on"])
-        activity = Activity.objects.create(campaign=target, title=title, **values)
-        activity.co_organizers.set(co_organizers)
-        return activity
-
-    return make
+# An activity written straight to the database, as on the calendar's pages.
+make_activity = fixtures_calendar.make_activity
 
 
 @pytest.fixture
@@ -268,10 +226,10 @@ def test_feed_takes_the_calendars_filters(anonymous_client, make_activity, units
 
 
 def test_feed_for_another_year_or_every_year(anonymous_client, make_activity):
-    past = _campaign(2023, state=CampaignState.ARCHIVED)
+    past = make_campaign(2023, state=CampaignState.ARCHIVED)
     old = make_activity("Lễ phát động 2023", campaign=past)
     new = make_activity("Lễ phát động 2024")
-    draft = _campaign(2025, state=CampaignState.DRAFT)
+    draft = make_campaign(2025, state=CampaignState.DRAFT)
     make_activity("Chưa mở", campaign=draft)
 
     _response, default = read_feed(anonymous_client)
@@ -314,20 +272,10 @@ def test_feed_without_any_campaign_is_an_empty_calendar(anonymous_client, db):
 
 
 @pytest.fixture
-def published(campaign, units, officer_le_chan, staff):
-    activity = services.create_activity(
-        campaign=campaign,
-        by=officer_le_chan,
-        organizer=units.le_chan,
-        focus_area=campaign.focus_areas.get(position=1),
-        kind=ActivityKind.CEREMONY,
-        title="Lễ phát động Tháng Khuyến học quận Lê Chân",
-        starts_on=datetime.date(2024, 9, 15),
-        start_time=datetime.time(8, 0),
-        end_time=datetime.time(10, 0),
+def published(campaign, officer_le_chan, staff):
+    return publish(
+        enter_activity(campaign, by=officer_le_chan), officer=officer_le_chan, staff=staff
     )
-    services.submit_activity(activity, by=officer_le_chan)
-    return services.publish_activity(activity, by=staff)
 
 
 def test_a_change_raises_sequence_and_etag(anonymous_client, published, officer_le_chan):

@@ -4,70 +4,41 @@ in the officers' area: not through the list, not through a guessed URL.
 The persona is the officer of Quận Kiến An, trying the activities of Quận Lê Chân.
 """
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from campaigns import services
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-)
+from campaigns.models import Activity, ActivityKind, ActivityState
 from organizations import audit
+from tests.campaigns.factories import bring_to, enter_activity, freeze_today, make_campaign
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 9, 20))
+    freeze_today(monkeypatch)
 
 
 @pytest.fixture
 def campaign(db):
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        state=CampaignState.OPEN,
-    )
-    FocusArea.objects.create(
-        campaign=campaign, position=1, title="Tuyên truyền", short_title="Tuyên truyền"
-    )
-    return campaign
+    """The 2024 campaign with one focus area, the one every activity here is under."""
+    return make_campaign(focus_areas=(1,))
 
 
 @pytest.fixture
-def le_chan_activities(campaign, units, officer_le_chan, staff, settings, tmp_path):
+def le_chan_activities(campaign, officer_le_chan, staff, settings, tmp_path):
     """A draft, a submitted and a published activity of Lê Chân (the last with a photo)."""
     settings.MEDIA_ROOT = tmp_path
 
-    def make(title, **extra):
-        return services.create_activity(
-            campaign=campaign,
-            by=officer_le_chan,
-            organizer=units.le_chan,
-            focus_area=campaign.focus_areas.get(),
-            kind=ActivityKind.CEREMONY,
-            title=title,
-            starts_on=datetime.date(2024, 9, 15),
-            **extra,
-        )
+    def make(title, state):
+        activity = enter_activity(campaign, by=officer_le_chan, title=title)
+        return bring_to(activity, state, officer=officer_le_chan, staff=staff)
 
-    draft = make("Bản nháp của quận Lê Chân")
-    submitted = services.submit_activity(make("Chờ duyệt của quận Lê Chân"), by=officer_le_chan)
-    published = services.publish_activity(
-        services.submit_activity(make("Đã công bố của quận Lê Chân"), by=officer_le_chan),
-        by=staff,
-    )
+    draft = make("Bản nháp của quận Lê Chân", ActivityState.DRAFT)
+    submitted = make("Chờ duyệt của quận Lê Chân", ActivityState.SUBMITTED)
+    published = make("Đã công bố của quận Lê Chân", ActivityState.PUBLISHED)
     photo = services.add_evidence(
         published,
         by=officer_le_chan,

@@ -13,19 +13,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityResult,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-    KeyDate,
-)
+from campaigns.models import ActivityKind, ActivityResult, ActivityState, CampaignState
 from organizations import audit
+from tests.campaigns.factories import freeze_today, make_campaign, make_key_dates, write_activity
 
 # Upper bounds per page (anonymous visitor), when the page is built.
 BOUNDS = {
@@ -58,35 +49,15 @@ CACHED_BOUNDS = dict.fromkeys(BOUNDS, 1)
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 9, 20))
+    freeze_today(monkeypatch)
 
 
 @pytest.fixture
 def campaign(db):
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        state=CampaignState.OPEN,
-    )
-    for position in range(1, 9):
-        FocusArea.objects.create(
-            campaign=campaign,
-            position=position,
-            title=f"Nội dung trọng tâm số {position}",
-            short_title=f"Nội dung {position}",
-        )
-    KeyDate.objects.create(
-        campaign=campaign, title="Ngày Khuyến học Việt Nam", starts_on=datetime.date(2024, 10, 2)
-    )
-    Campaign.objects.create(
-        year=2023,
-        title="Tháng Khuyến học năm 2023",
-        starts_on=datetime.date(2023, 9, 5),
-        ends_on=datetime.date(2023, 10, 5),
-        state=CampaignState.ARCHIVED,
-    )
+    """The 2024 campaign with its eight focus areas and Ngày Khuyến học, and 2023's archived."""
+    campaign = make_campaign(focus_areas=range(1, 9))
+    make_key_dates(campaign)
+    make_campaign(2023, state=CampaignState.ARCHIVED, focus_areas=())
     return campaign
 
 
@@ -104,20 +75,19 @@ def add_activities(campaign, units):
         for _ in range(count):
             n = len(made)
             day = datetime.date(2024, 9, 5) + datetime.timedelta(days=n % 31)
-            activity = Activity.objects.create(
-                campaign=campaign,
+            activity = write_activity(
+                campaign,
+                f"Hoạt động khuyến học số {n}",
                 organizer=next(organisers),
+                co_organizers=[units.association, units.department][: n % 3],
                 focus_area=next(areas),
                 kind=ActivityKind.values[n % len(ActivityKind.values)],
-                title=f"Hoạt động khuyến học số {n}",
                 starts_on=day,
                 ends_on=min(day + datetime.timedelta(days=n % 3), campaign.ends_on),
                 start_time=datetime.time(8, 0) if n % 2 else None,
                 commune=next(communes),
                 state=ActivityState.CANCELLED if n % 7 == 3 else ActivityState.PUBLISHED,
-                published_at=timezone.now(),
             )
-            activity.co_organizers.set([units.association, units.department][: n % 3])
             if n % 4 == 0:
                 ActivityResult.objects.create(activity=activity, participants=100 + n)
             audit.record(activity, action="changed", changes={"venue": ["", "Nhà văn hóa"]})

@@ -10,60 +10,27 @@ import itertools
 import pytest
 
 from campaigns import selectors
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityResult,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-)
+from campaigns.models import Activity, ActivityResult, ActivityState, CampaignState
 from organizations.models import UnitKind
 from organizations.services import rebuild_ancestry
+from tests.campaigns.factories import make_campaign, write_activity
 
 SEPT_15 = datetime.date(2024, 9, 15)
 _numbers = itertools.count(1)
 
 
-def make_campaign(year, state, starts_on, ends_on):
-    campaign = Campaign.objects.create(
-        year=year,
-        title=f"Tháng Khuyến học năm {year}",
-        starts_on=starts_on,
-        ends_on=ends_on,
-        state=state,
-    )
-    FocusArea.objects.create(campaign=campaign, position=1, title="Tuyên truyền", short_title="TT")
-    return campaign
-
-
 @pytest.fixture
 def campaign(db):
-    return make_campaign(
-        2024, CampaignState.OPEN, datetime.date(2024, 9, 5), datetime.date(2024, 10, 5)
-    )
+    return make_campaign(focus_areas=(1,))
 
 
 @pytest.fixture
 def make_activity(campaign, units):
     """make_activity(organizer=Lê Chân, **fields): an activity row, published by default."""
 
-    def make(organizer=None, *, co_organizers=(), **fields):
-        values = {
-            "campaign": campaign,
-            "organizer": organizer or units.le_chan,
-            "focus_area": campaign.focus_areas.first(),
-            "kind": ActivityKind.CEREMONY,
-            "title": f"Hoạt động số {next(_numbers)}",
-            "starts_on": SEPT_15,
-            "ends_on": SEPT_15,
-            "state": ActivityState.PUBLISHED,
-        }
-        values.update(fields)
-        activity = Activity.objects.create(**values)
-        activity.co_organizers.set(co_organizers)
-        return activity
+    def make(organizer=None, **fields):
+        fields.setdefault("title", f"Hoạt động số {next(_numbers)}")
+        return write_activity(campaign, organizer=organizer or units.le_chan, **fields)
 
     return make
 
@@ -72,39 +39,31 @@ def make_activity(campaign, units):
 
 
 def test_current_campaign_is_the_open_one_running_today(db):
-    make_campaign(2023, CampaignState.CLOSED, datetime.date(2023, 9, 5), datetime.date(2023, 10, 5))
-    running = make_campaign(
-        2024, CampaignState.OPEN, datetime.date(2024, 9, 5), datetime.date(2024, 10, 5)
-    )
-    make_campaign(2025, CampaignState.OPEN, datetime.date(2025, 9, 5), datetime.date(2025, 10, 5))
+    make_campaign(2023, state=CampaignState.CLOSED)
+    running = make_campaign(2024, state=CampaignState.OPEN)
+    make_campaign(2025, state=CampaignState.OPEN)
 
     assert selectors.current_campaign(today=SEPT_15) == running
 
 
 def test_current_campaign_between_months_is_the_nearest_open_one(db):
-    make_campaign(2024, CampaignState.OPEN, datetime.date(2024, 9, 5), datetime.date(2024, 10, 5))
-    coming = make_campaign(
-        2025, CampaignState.OPEN, datetime.date(2025, 9, 5), datetime.date(2025, 10, 5)
-    )
+    make_campaign(2024, state=CampaignState.OPEN)
+    coming = make_campaign(2025, state=CampaignState.OPEN)
 
     assert selectors.current_campaign(today=datetime.date(2025, 8, 1)) == coming
 
 
 def test_current_campaign_without_an_open_one_is_the_latest_opened(db):
-    make_campaign(
-        2023, CampaignState.ARCHIVED, datetime.date(2023, 9, 5), datetime.date(2023, 10, 5)
-    )
-    latest = make_campaign(
-        2024, CampaignState.CLOSED, datetime.date(2024, 9, 5), datetime.date(2024, 10, 5)
-    )
+    make_campaign(2023, state=CampaignState.ARCHIVED)
+    latest = make_campaign(2024, state=CampaignState.CLOSED)
     # A draft is still being prepared: the public must not be led to it.
-    make_campaign(2025, CampaignState.DRAFT, datetime.date(2025, 9, 5), datetime.date(2025, 10, 5))
+    make_campaign(2025, state=CampaignState.DRAFT)
 
     assert selectors.current_campaign(today=datetime.date(2025, 9, 10)) == latest
 
 
 def test_current_campaign_is_none_before_any_was_opened(db):
-    make_campaign(2024, CampaignState.DRAFT, datetime.date(2024, 9, 5), datetime.date(2024, 10, 5))
+    make_campaign(2024, state=CampaignState.DRAFT)
 
     assert selectors.current_campaign(today=SEPT_15) is None
 

@@ -9,10 +9,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
-from campaigns.models import ActivityKind, ActivityState, Campaign, CampaignState, FocusArea
+from campaigns.models import ActivityKind, ActivityState
 from organizations.models import UnitKind
 from organizations.services import rebuild_ancestry
 from tests.campaigns import fixtures_services
+from tests.campaigns.factories import enter_activity, make_campaign
 
 _english = fixtures_services._english
 campaign = fixtures_services.campaign
@@ -98,15 +99,13 @@ def moved_ward(units, make_unit):
 @pytest.fixture
 def spring_2025(db):
     """A made-up campaign in spring 2025, after the ward moved (the dates are invented)."""
-    campaign = Campaign.objects.create(
-        year=2025,
+    return make_campaign(
+        2025,
         title="Tuần lễ học tập mùa xuân 2025",
         starts_on=datetime.date(2025, 3, 1),
         ends_on=datetime.date(2025, 3, 31),
-        state=CampaignState.OPEN,
+        focus_areas=(1,),
     )
-    FocusArea.objects.create(campaign=campaign, position=1, title="Đọc sách", short_title="Đọc")
-    return campaign
 
 
 def test_permissions_follow_the_tree_on_the_activitys_date(
@@ -120,27 +119,17 @@ def test_permissions_follow_the_tree_on_the_activitys_date(
         new_activity(by=officer_kien_an, organizer=before)
 
     # In March 2025 it is Kiến An's: the other way round.
-    spring = {
-        "starts_on": datetime.date(2025, 3, 10),
-        "ends_on": datetime.date(2025, 3, 10),
-        "focus_area": spring_2025.focus_areas.get(),
-    }
-    activity_2025 = services.create_activity(
-        campaign=spring_2025,
+    spring = {"kind": ActivityKind.READING, "starts_on": datetime.date(2025, 3, 10)}
+    activity_2025 = enter_activity(
+        spring_2025,
         by=officer_kien_an,
         organizer=after,
-        kind=ActivityKind.READING,
         title="Ngày hội đọc sách phường Lãm Hà",
         **spring,
     )
     with pytest.raises(ValidationError, match="You have no role in Phường Lãm Hà"):
-        services.create_activity(
-            campaign=spring_2025,
-            by=officer_le_chan,
-            organizer=after,
-            kind=ActivityKind.READING,
-            title="Ngày hội đọc sách",
-            **spring,
+        enter_activity(
+            spring_2025, by=officer_le_chan, organizer=after, title="Ngày hội đọc sách", **spring
         )
 
     # The earlier activity stays with Lê Chân, the later one with Kiến An.
@@ -154,11 +143,10 @@ def test_a_unit_that_did_not_exist_on_the_day_is_refused(spring_2025, moved_ward
     before, _after = moved_ward
 
     with pytest.raises(ValidationError) as refused:
-        services.create_activity(
-            campaign=spring_2025,
+        enter_activity(
+            spring_2025,
             by=officer_le_chan,
             organizer=before,
-            focus_area=spring_2025.focus_areas.get(),
             kind=ActivityKind.READING,
             title="Ngày hội đọc sách",
             starts_on=datetime.date(2025, 3, 10),

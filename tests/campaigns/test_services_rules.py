@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from campaigns import services
-from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
+from campaigns.models import Activity, ActivityState, Campaign, CampaignState
 from tests.campaigns import fixtures_services
+from tests.campaigns.factories import make_campaign
 from tests.campaigns.fixtures_services import history
 
 _english = fixtures_services._english
@@ -83,13 +84,8 @@ def test_create_activity_refuses_invalid_fields(new_activity, fields, field, mes
 
 
 def test_create_activity_refuses_a_focus_area_of_another_campaign(new_activity):
-    other = Campaign.objects.create(
-        year=2025,
-        title="Tháng Khuyến học năm 2025",
-        starts_on=datetime.date(2025, 9, 5),
-        ends_on=datetime.date(2025, 10, 5),
-    )
-    foreign = FocusArea.objects.create(campaign=other, position=1, title="X", short_title="X")
+    other = make_campaign(2025, state=CampaignState.DRAFT, focus_areas=(1,))
+    foreign = other.focus_areas.get()
 
     with pytest.raises(ValidationError) as refused:
         new_activity(focus_area=foreign)

@@ -8,14 +8,13 @@ officers by e-mail when staff return or publish their activity. Fixtures:
 tests/campaigns/fixtures_services.py.
 """
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
-from campaigns.models import ActivityState, Campaign, CampaignState
+from campaigns.models import ActivityState, CampaignState
 from tests.campaigns import fixtures_services
+from tests.campaigns.factories import make_campaign
 from tests.campaigns.fixtures_services import history
 
 _english = fixtures_services._english
@@ -280,12 +279,7 @@ def test_a_refused_move_sends_no_mail(
 
 @pytest.fixture
 def draft_campaign(db):
-    return Campaign.objects.create(
-        year=2026,
-        title="Tháng Khuyến học năm 2026",
-        starts_on=datetime.date(2026, 9, 5),
-        ends_on=datetime.date(2026, 10, 5),
-    )
+    return make_campaign(2026, state=CampaignState.DRAFT, focus_areas=())
 
 
 def test_campaign_goes_through_every_allowed_state(draft_campaign, staff):

@@ -9,34 +9,25 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from campaigns import upload
-from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
+from campaigns.models import Activity, ActivityState, Campaign, CampaignState
 from organizations import audit
+from tests.campaigns.factories import freeze_today, make_campaign, make_focus_area
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 9, 1))
+    freeze_today(monkeypatch, datetime.date(2024, 9, 1))
 
 
 @pytest.fixture
 def campaign(db):
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        plan_number="204/KH-UBND",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        state=CampaignState.OPEN,
-    )
-    for position, short in [(1, "Tuyên truyền"), (5, "Tuần lễ học tập suốt đời")]:
-        FocusArea.objects.create(
-            campaign=campaign, position=position, title=short, short_title=short
-        )
+    """The 2024 campaign with focus areas 1 and 5, the latter named as the guide lists it."""
+    campaign = make_campaign(focus_areas=(1,))
+    make_focus_area(campaign, 5, title="Tuần lễ học tập suốt đời")
     return campaign
 
 

@@ -9,37 +9,21 @@ from django.db import transaction
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.models import ActivityKind, Campaign, CampaignState, FocusArea
+from campaigns.models import ActivityKind
 from organizations import public_cache
 from organizations.models import PublicGeneration
+from tests.campaigns.factories import enter_activity, make_campaign, publish
 
 
 @pytest.fixture
 def campaign(db):
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        state=CampaignState.OPEN,
-    )
-    FocusArea.objects.create(campaign=campaign, position=1, title="Tuyên truyền", short_title="TT")
-    return campaign
+    return make_campaign(focus_areas=(1,))
 
 
 @pytest.fixture
-def published(campaign, units, officer_le_chan, staff):
-    activity = services.create_activity(
-        campaign=campaign,
-        by=officer_le_chan,
-        organizer=units.le_chan,
-        focus_area=campaign.focus_areas.get(),
-        kind=ActivityKind.CEREMONY,
-        title="Lễ phát động Tháng Khuyến học quận Lê Chân",
-        starts_on=datetime.date(2024, 9, 6),
-    )
-    services.submit_activity(activity, by=officer_le_chan)
-    return services.publish_activity(activity, by=staff)
+def published(campaign, officer_le_chan, staff):
+    activity = enter_activity(campaign, by=officer_le_chan, starts_on=datetime.date(2024, 9, 6))
+    return publish(activity, officer=officer_le_chan, staff=staff)
 
 
 def test_second_anonymous_visit_costs_one_query(
@@ -76,16 +60,12 @@ def test_browser_with_the_page_gets_304(anonymous_client, published):
     assert again.status_code == 304
 
 
-def test_a_publication_is_public_at_once(
-    anonymous_client, published, units, officer_le_chan, staff
-):
+def test_a_publication_is_public_at_once(anonymous_client, published, officer_le_chan, staff):
     url = reverse("calendar") + "?view=list"
     before = anonymous_client.get(url)
-    activity = services.create_activity(
-        campaign=published.campaign,
+    activity = enter_activity(
+        published.campaign,
         by=officer_le_chan,
-        organizer=units.le_chan,
-        focus_area=published.focus_area,
         kind=ActivityKind.READING,
         title="Ngày hội đọc sách phường An Biên",
         starts_on=datetime.date(2024, 9, 20),
