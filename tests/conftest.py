@@ -17,6 +17,12 @@ known start and end on 30/06/2025 like their districts; the two bodies hang unde
 with open periods. `units.campaign_day` (15/09/2024) is a day inside the 2024 Month of Study
 Promotion, when the whole tree above was valid.
 
+`moved_ward` adds Phường Lãm Hà, under Quận Lê Chân until 31/12/2024 and then (a new row with
+the same code, as the statistics office writes such moves) under Quận Kiến An from 1/1/2025.
+The move is made up; it copies how Xã Đại Bản left Huyện An Dương for Quận Hồng Bàng on
+1/1/2025. It unpacks as `before, after` (the two rows); `.day_before` and `.day_after` are a
+day in each period.
+
 The personas (each a `User` with a Vietnamese full name and position, one role from
 1/1/2024, open-ended, granted through `organizations.services.grant_role`; their password is
 the `persona_password` fixture):
@@ -55,6 +61,7 @@ hasher takes about a second per password and would dominate the suite's run time
 
 import datetime
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import pytest
 from django.test import Client
@@ -137,6 +144,36 @@ def units(make_unit):
     )
     rebuild_ancestry()
     return tree
+
+
+class MovedWard(NamedTuple):
+    before: Unit
+    after: Unit
+    day_before = datetime.date(2024, 9, 15)
+    day_after = datetime.date(2025, 3, 1)
+
+
+@pytest.fixture
+def moved_ward(units, make_unit):
+    """Phường Lãm Hà, under Lê Chân until 31/12/2024, then under Kiến An (see above)."""
+    move_day = datetime.date(2025, 1, 1)
+    before = make_unit(
+        "11429",
+        "Phường Lãm Hà",
+        UnitKind.WARD,
+        units.le_chan,
+        valid_until=move_day - datetime.timedelta(days=1),
+    )
+    after = make_unit(
+        "11429",
+        "Phường Lãm Hà",
+        UnitKind.WARD,
+        units.kien_an,
+        valid_from=move_day,
+        valid_until=DISTRICTS_END,
+    )
+    rebuild_ancestry()
+    return MovedWard(before, after)
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ activity(state=..., by=officer of Lê Chân, **fields)
 submitted           three submitted activities, submitted in this order
 post_action(client, url, action, activities, **data)
                     a list action as the changelist posts it
-admin_post_data(page), form_values(form)
-                    what a change page (or one form) would send back unchanged
 
 A test module takes the fixtures by naming them, as tests/organizations/fixtures_units.py
 is used: `campaign = fixtures_admin.campaign`. The data come from
@@ -86,32 +84,3 @@ def post_action(client, url, action, activities, **data):
         {"action": action, ACTION_CHECKBOX_NAME: [str(a.pk) for a in activities], **data},
         follow=False,
     )
-
-
-def form_values(form):
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if field.disabled or value is None:
-            continue
-        key = form.add_prefix(name)
-        if isinstance(value, bool):
-            if value:
-                data[key] = "on"
-        elif isinstance(value, list | tuple):
-            data[key] = [str(v) for v in value]
-        elif isinstance(value, datetime.date | datetime.time):
-            data[key] = value.isoformat()
-        else:
-            data[key] = str(value)
-    return data
-
-
-def admin_post_data(page):
-    """What the change page would send back unchanged, inline formsets included."""
-    data = form_values(page.context["adminform"].form)
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return data

@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, CampaignState, FocusArea
 from organizations import audit
+from tests.admin_forms import admin_post_data
 from tests.campaigns import fixtures_admin
 from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_admin import form_values, page_messages
+from tests.campaigns.fixtures_admin import page_messages
 
 campaign = fixtures_admin.campaign
 
@@ -76,15 +77,7 @@ def test_campaign_actions_report_each_campaign(staff_client, campaign):
 
 
 def test_campaign_edit_is_recorded_in_its_history(staff_client, staff, campaign, units):
-    page = staff_client.get(campaign_url(campaign))
-    data = form_values(page.context["adminform"].form)
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for form in formset.forms:
-            data.update(form_values(form))
+    data = admin_post_data(staff_client.get(campaign_url(campaign)))
     data["plan_issuer"] = "UBND thành phố Hải Phòng"
     data["participants"] = [str(units.le_chan.pk), str(units.kien_an.pk)]
 

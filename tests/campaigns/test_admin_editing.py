@@ -9,8 +9,9 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import ActivityState
 from organizations import audit
+from tests.admin_forms import admin_post_data
 from tests.campaigns import fixtures_admin
-from tests.campaigns.fixtures_admin import ACTIVITIES, SEPT_15, admin_post_data, change_url
+from tests.campaigns.fixtures_admin import ACTIVITIES, SEPT_15, change_url
 
 campaign = fixtures_admin.campaign
 activity = fixtures_admin.activity

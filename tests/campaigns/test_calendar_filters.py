@@ -9,8 +9,6 @@ import datetime
 import pytest
 
 from campaigns.models import ActivityKind
-from organizations.models import UnitKind
-from organizations.services import rebuild_ancestry
 from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import make_campaign
 from tests.campaigns.fixtures_calendar import CALENDAR, get, links_to
@@ -22,29 +20,6 @@ every_state = fixtures_calendar.every_state
 
 
 # --- filters ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def moved_ward(units, make_unit):
-    """Phường Lãm Hà under Lê Chân until 31/12/2024, then (a new row, same code) under Kiến
-    An. Made up, like Xã Đại Bản's move from An Dương to Hồng Bàng on 1/1/2025."""
-    before = make_unit(
-        "11429",
-        "Phường Lãm Hà",
-        UnitKind.WARD,
-        units.le_chan,
-        valid_until=datetime.date(2024, 12, 31),
-    )
-    after = make_unit(
-        "11429",
-        "Phường Lãm Hà",
-        UnitKind.WARD,
-        units.kien_an,
-        valid_from=datetime.date(2025, 1, 1),
-        valid_until=datetime.date(2025, 6, 30),
-    )
-    rebuild_ancestry()
-    return before, after
 
 
 def test_calendar_unit_filter_follows_the_tree_on_the_activitys_date(

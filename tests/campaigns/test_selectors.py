@@ -98,26 +98,6 @@ def test_in_unit_a_ward_holds_only_its_own(make_activity, units):
     assert list(selectors.in_unit(Activity.objects.all(), units.an_bien)) == [ward]
 
 
-@pytest.fixture
-def moved_ward(units, make_unit):
-    """Phường Lãm Hà under Lê Chân until 31/12/2024, then (a new row with the same code)
-    under Kiến An. The move is made up; it copies how Xã Đại Bản left Huyện An Dương for
-    Quận Hồng Bàng on 1/1/2025."""
-    before = make_unit(
-        "11429",
-        "Phường Lãm Hà",
-        UnitKind.WARD,
-        units.le_chan,
-        valid_until=datetime.date(2024, 12, 31),
-    )
-    after = make_unit(
-        "11429", "Phường Lãm Hà", UnitKind.WARD, units.kien_an,
-        valid_from=datetime.date(2025, 1, 1), valid_until=datetime.date(2025, 6, 30),
-    )  # fmt: skip
-    rebuild_ancestry()
-    return before, after
-
-
 def test_in_unit_follows_the_tree_on_the_activitys_date(make_activity, units, moved_ward):
     before, after = moved_ward
     in_2024 = make_activity(before)
@@ -129,10 +109,12 @@ def test_in_unit_follows_the_tree_on_the_activitys_date(make_activity, units, mo
     assert list(selectors.in_unit(Activity.objects.all(), units.kien_an)) == [in_2025]
 
 
-def test_in_unit_one_row_with_two_parents_in_turn(make_activity, make_unit, units):
+@pytest.fixture
+def thuy_nguyen(make_unit, units):
     """Huyện Thủy Nguyên became Thành phố Thủy Nguyên on 1/1/2025 under the same code 311;
     a commune row that spans the change (made up: the real communes got new rows) lies
-    under the first until 31/12/2024 and under the second afterwards."""
+    under the first until 31/12/2024 and under the second afterwards. (district, city,
+    commune)."""
     district = make_unit(
         "311",
         "Huyện Thủy Nguyên",
@@ -148,6 +130,11 @@ def test_in_unit_one_row_with_two_parents_in_turn(make_activity, make_unit, unit
         "11476", "Xã Lại Xuân", UnitKind.COMMUNE, "311", valid_until=datetime.date(2025, 6, 30)
     )
     rebuild_ancestry()
+    return district, city, commune
+
+
+def test_in_unit_one_row_with_two_parents_in_turn(make_activity, units, thuy_nguyen):
+    district, city, commune = thuy_nguyen
     in_2024 = make_activity(commune)
     in_2025 = make_activity(
         units.department,
@@ -160,22 +147,8 @@ def test_in_unit_one_row_with_two_parents_in_turn(make_activity, make_unit, unit
     assert list(selectors.in_unit(Activity.objects.all(), city)) == [in_2025]
 
 
-def test_in_unit_co_organisers_follow_the_tree_on_the_date_too(make_activity, make_unit, units):
-    district = make_unit(
-        "311",
-        "Huyện Thủy Nguyên",
-        UnitKind.RURAL_DISTRICT,
-        units.city,
-        valid_until=datetime.date(2024, 12, 31),
-    )
-    city = make_unit(
-        "311", "Thành phố Thủy Nguyên", UnitKind.CITY_UNDER_CITY, units.city,
-        valid_from=datetime.date(2025, 1, 1), valid_until=datetime.date(2025, 6, 30),
-    )  # fmt: skip
-    commune = make_unit(
-        "11476", "Xã Lại Xuân", UnitKind.COMMUNE, "311", valid_until=datetime.date(2025, 6, 30)
-    )
-    rebuild_ancestry()
+def test_in_unit_co_organisers_follow_the_tree_on_the_date_too(make_activity, units, thuy_nguyen):
+    district, city, commune = thuy_nguyen
     in_2024 = make_activity(units.department, co_organizers=[commune])
     in_2025 = make_activity(
         units.department,

@@ -10,8 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
 from campaigns.models import ActivityKind, ActivityState
-from organizations.models import UnitKind
-from organizations.services import rebuild_ancestry
 from tests.campaigns import fixtures_services
 from tests.campaigns.factories import enter_activity, make_campaign
 
@@ -70,30 +68,6 @@ def test_reviewer_and_treasurer_may_not_review(activity_in, reviewer, treasurer)
     for person in (reviewer, treasurer):
         with pytest.raises(PermissionDenied):
             services.publish_activity(activity, by=person)
-
-
-@pytest.fixture
-def moved_ward(units, make_unit):
-    """Phường Lãm Hà under Lê Chân until 31/12/2024, then (a new row with the same code, as
-    the statistics office writes such moves) under Kiến An. The move is made up; it copies
-    how Xã Đại Bản left Huyện An Dương for Quận Hồng Bàng on 1/1/2025."""
-    before = make_unit(
-        "11429",
-        "Phường Lãm Hà",
-        UnitKind.WARD,
-        units.le_chan,
-        valid_until=datetime.date(2024, 12, 31),
-    )
-    after = make_unit(
-        "11429",
-        "Phường Lãm Hà",
-        UnitKind.WARD,
-        units.kien_an,
-        valid_from=datetime.date(2025, 1, 1),
-        valid_until=datetime.date(2025, 6, 30),
-    )
-    rebuild_ancestry()
-    return before, after
 
 
 @pytest.fixture
