@@ -115,23 +115,22 @@ def test_home_lists_the_next_public_activities_from_today(anonymous_client, make
     assert coming[7].title not in page
 
 
-def test_home_after_the_campaign_shows_its_first_activities(anonymous_client, make_activity, today):
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        pytest.param(datetime.date(2024, 11, 1), "The campaign ended on 05/10/2024.", id="after"),
+        pytest.param(datetime.date(2024, 8, 30), "The campaign opens on 05/09/2024.", id="before"),
+    ],
+)
+def test_home_outside_the_campaign_says_when_and_shows_its_first_activities(
+    anonymous_client, make_activity, today, day, says
+):
     first = make_activity("Lễ phát động", datetime.date(2024, 9, 5))
-    today(datetime.date(2024, 11, 1))
+    today(day)
 
     page = page_of(anonymous_client)
 
-    assert "The campaign ended on 05/10/2024." in page
-    assert first.title in page
-
-
-def test_home_before_the_campaign_says_when_it_opens(anonymous_client, make_activity, today):
-    first = make_activity("Lễ phát động", datetime.date(2024, 9, 5))
-    today(datetime.date(2024, 8, 30))
-
-    page = page_of(anonymous_client)
-
-    assert "The campaign opens on 05/09/2024." in page
+    assert says in page
     assert first.title in page
 
 

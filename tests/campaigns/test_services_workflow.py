@@ -173,32 +173,33 @@ def test_refused_moves_say_why_and_change_nothing(activity_in, staff, state, mov
     assert len(history(activity)) == entries
 
 
-@pytest.mark.parametrize("reason", ["", "   ", None])
-def test_return_activity_needs_a_reason(activity_in, staff, reason):
-    activity = activity_in(ActivityState.SUBMITTED)
+@pytest.mark.parametrize("reason", ["", "   ", "  \n ", None])
+@pytest.mark.parametrize(
+    ("state", "move", "message"),
+    [
+        pytest.param(
+            ActivityState.SUBMITTED,
+            services.return_activity,
+            "Say why the activity is returned, so the unit can fix it.",
+            id="return",
+        ),
+        pytest.param(
+            ActivityState.PUBLISHED,
+            services.cancel_activity,
+            "Say why the activity is cancelled; the public sees it.",
+            id="cancel",
+        ),
+    ],
+)
+def test_return_and_cancel_need_a_reason(activity_in, staff, state, move, message, reason):
+    activity = activity_in(state)
 
     with pytest.raises(ValidationError) as refused:
-        services.return_activity(activity, by=staff, reason=reason)
+        move(activity, by=staff, reason=reason)
 
-    assert refused.value.message_dict == {
-        "reason": ["Say why the activity is returned, so the unit can fix it."]
-    }
+    assert refused.value.message_dict == {"reason": [message]}
     activity.refresh_from_db()
-    assert activity.state == ActivityState.SUBMITTED
-
-
-@pytest.mark.parametrize("reason", ["", "  \n "])
-def test_cancel_activity_needs_a_reason(activity_in, staff, reason):
-    activity = activity_in(ActivityState.PUBLISHED)
-
-    with pytest.raises(ValidationError) as refused:
-        services.cancel_activity(activity, by=staff, reason=reason)
-
-    assert refused.value.message_dict == {
-        "reason": ["Say why the activity is cancelled; the public sees it."]
-    }
-    activity.refresh_from_db()
-    assert activity.state == ActivityState.PUBLISHED
+    assert activity.state == state
 
 
 def test_submit_refused_when_the_campaign_closed_meanwhile(new_activity, campaign, staff):
