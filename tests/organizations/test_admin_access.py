@@ -133,24 +133,18 @@ def test_admin_superuser_names_a_treasurer(superuser_client, nobody, units):
 @pytest.mark.parametrize(
     ("person", "unit", "role", "says"),
     [
-        pytest.param(
-            "officer_le_chan", "le_chan", Role.OFFICER, "already holds this role",
-            id="same-open-role-twice",
-        ),
-        pytest.param(
-            "nobody", "association", Role.TREASURER, "Ask an administrator",
-            id="staff-cannot-name-a-treasurer",
-        ),
-        pytest.param(
-            "staff", "kien_an", Role.APPROVER, "your own roles",
-            id="staff-cannot-give-themselves-a-role",
-        ),
-        pytest.param(
-            "nobody", "le_chan", Role.STAFF, "acts for the whole city",
-            id="citywide-role-must-be-held-in-the-association",
-        ),
+        ("officer_le_chan", "le_chan", Role.OFFICER, "already holds this role"),
+        ("nobody", "association", Role.TREASURER, "Ask an administrator"),
+        ("staff", "kien_an", Role.APPROVER, "your own roles"),
+        ("nobody", "le_chan", Role.STAFF, "acts for the whole city"),
     ],
-)  # fmt: skip
+    ids=[
+        "same-open-role-twice",
+        "staff-cannot-name-a-treasurer",
+        "staff-cannot-give-themselves-a-role",
+        "citywide-role-must-be-held-in-the-association",
+    ],
+)
 def test_admin_grant_refused_says_why_and_grants_nothing(
     staff_client, units, request, person, unit, role, says
 ):
@@ -167,11 +161,15 @@ def test_admin_grant_refused_says_why_and_grants_nothing(
 # Ending roles
 
 
+def end_role(client, membership, *, ends_on, reason):
+    """The role's change page posted with an end date and a reason."""
+    return client.post(change_url(membership), {"ends_on": ends_on, "reason": reason, "note": ""})
+
+
 def test_admin_end_role_records_who_when_why(staff_client, staff, officer_le_chan, units):
     membership = officer_le_chan.memberships.get()
-    response = staff_client.post(
-        change_url(membership),
-        {"ends_on": yesterday().isoformat(), "reason": "Chuyển công tác", "note": ""},
+    response = end_role(
+        staff_client, membership, ends_on=yesterday().isoformat(), reason="Chuyển công tác"
     )
     assert response.status_code == 302
     membership.refresh_from_db()
@@ -190,9 +188,7 @@ def test_admin_end_role_records_who_when_why(staff_client, staff, officer_le_cha
 
 def test_admin_end_role_needs_a_reason(staff_client, officer_le_chan):
     membership = officer_le_chan.memberships.get()
-    response = staff_client.post(
-        change_url(membership), {"ends_on": yesterday().isoformat(), "reason": "", "note": ""}
-    )
+    response = end_role(staff_client, membership, ends_on=yesterday().isoformat(), reason="")
     assert response.status_code == 200
     assert "Say why the role ends" in response.text
     membership.refresh_from_db()
@@ -201,9 +197,7 @@ def test_admin_end_role_needs_a_reason(staff_client, officer_le_chan):
 
 def test_admin_end_role_before_it_started_is_refused(staff_client, officer_le_chan):
     membership = officer_le_chan.memberships.get()
-    response = staff_client.post(
-        change_url(membership), {"ends_on": "2023-12-31", "reason": "Nhầm", "note": ""}
-    )
+    response = end_role(staff_client, membership, ends_on="2023-12-31", reason="Nhầm")
     assert response.status_code == 200
     membership.refresh_from_db()
     assert membership.ends_on is None
@@ -214,7 +208,7 @@ def test_admin_ended_role_cannot_be_changed_again(staff_client, officer_le_chan)
     membership.ends_on = yesterday()
     membership.save()
     assert staff_client.get(change_url(membership)).status_code == 200  # read-only
-    response = staff_client.post(change_url(membership), {"ends_on": "", "reason": "", "note": ""})
+    response = end_role(staff_client, membership, ends_on="", reason="")
     assert response.status_code == 403
     membership.refresh_from_db()
     assert membership.ends_on == yesterday()
@@ -263,10 +257,7 @@ def test_admin_end_roles_action_asks_for_a_reason_then_ends(
 
 def test_admin_treasurer_cannot_end_roles(treasurer_client, officer_le_chan):
     membership = officer_le_chan.memberships.get()
-    response = treasurer_client.post(
-        change_url(membership),
-        {"ends_on": yesterday().isoformat(), "reason": "x", "note": ""},
-    )
+    response = end_role(treasurer_client, membership, ends_on=yesterday().isoformat(), reason="x")
     assert response.status_code == 403
     membership.refresh_from_db()
     assert membership.ends_on is None
