@@ -20,6 +20,8 @@ from campaigns.models import Activity, ActivityResult, Campaign, Evidence
 from campaigns.states import (
     ACTIVITY_EDITABLE,
     ACTIVITY_TRANSITIONS,
+    ACTIVITY_WITH_EVIDENCE,
+    ACTIVITY_WITH_RESULTS,
     CAMPAIGN_TRANSITIONS,
     ActivityState,
     CampaignState,
@@ -79,6 +81,22 @@ def _lock(activity):
 
 def may_edit(user, activity) -> bool:
     return permissions.can(user, Action.EDIT_UNIT_WORK, activity.organizer, on=activity.starts_on)
+
+
+def may_cancel(user, activity) -> bool:
+    """The unit's own people, or the association's staff, may cancel an activity."""
+    return may_edit(user, activity) or permissions.can(
+        user, Action.MANAGE_CAMPAIGNS, activity.organizer
+    )
+
+
+def takes_results(activity, today=None) -> bool:
+    """Whether results may be entered now: published, and it has begun."""
+    return activity.state in ACTIVITY_WITH_RESULTS and activity.has_started(today)
+
+
+def takes_evidence(activity) -> bool:
+    return activity.state in ACTIVITY_WITH_EVIDENCE
 
 
 def _require_edit(user, activity):
@@ -323,9 +341,7 @@ def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
             {"reason": _("Say why the activity is cancelled; the public sees it.")}
         )
     activity = _lock(activity)
-    if not (
-        may_edit(by, activity) or permissions.can(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
-    ):
+    if not may_cancel(by, activity):
         raise PermissionDenied
     _check_move(activity, ActivityState.CANCELLED)
     activity.state = ActivityState.CANCELLED
@@ -352,7 +368,7 @@ def record_results(activity: Activity, *, by, today: datetime.date | None = None
         raise TypeError(f"Not result fields: {sorted(unknown)}")
     activity = _lock(activity)
     _require_edit(by, activity)
-    if activity.state != ActivityState.PUBLISHED:
+    if activity.state not in ACTIVITY_WITH_RESULTS:
         raise ValidationError(_("Results can be entered for published activities only."))
     if not activity.has_started(today):
         raise ValidationError(
@@ -379,7 +395,7 @@ def record_results(activity: Activity, *, by, today: datetime.date | None = None
 def add_evidence(activity: Activity, *, by, upload, caption: str = "") -> Evidence:
     """Attach a photo or PDF to an activity (type and size checked by content)."""
     _require_edit(by, activity)
-    if activity.state not in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
+    if not takes_evidence(activity):
         raise ValidationError(_("Evidence can be added once the activity is published."))
     content_type = evidence_files.check(upload)
     item = Evidence(

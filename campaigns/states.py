@@ -44,6 +44,10 @@ ACTIVITY_TRANSITIONS = {
 # may be changed: the change is public at once and kept in its history.
 ACTIVITY_EDITABLE = {ActivityState.DRAFT, ActivityState.RETURNED, ActivityState.PUBLISHED}
 
+# States in which results may be entered (once the activity has begun) and evidence added.
+ACTIVITY_WITH_RESULTS = {ActivityState.PUBLISHED}
+ACTIVITY_WITH_EVIDENCE = {ActivityState.PUBLISHED, ActivityState.CANCELLED}
+
 # States the public sees (a cancelled activity stays on the calendar, marked).
 ACTIVITY_PUBLIC = {ActivityState.PUBLISHED, ActivityState.CANCELLED}
 

@@ -305,17 +305,13 @@ def activity_detail(request, pk):
 def _actions(user, activity, may_edit):
     """What the user may do to the activity in its state, as the page's buttons."""
     moves = ACTIVITY_TRANSITIONS.get(activity.state, set())
-    may_cancel = may_edit or permissions.can(user, Action.MANAGE_CAMPAIGNS, activity.organizer)
-    published = activity.state == ActivityState.PUBLISHED
     return {
         "edit": may_edit and activity.state in ACTIVITY_EDITABLE,
         "submit": may_edit and ActivityState.SUBMITTED in moves,
         "resubmit": activity.state == ActivityState.RETURNED,
-        "cancel": may_cancel and ActivityState.CANCELLED in moves,
-        # Results and evidence follow services.record_results / add_evidence.
-        "results": may_edit and published and activity.has_started(),
-        "evidence": may_edit
-        and activity.state in {ActivityState.PUBLISHED, ActivityState.CANCELLED},
+        "cancel": services.may_cancel(user, activity) and ActivityState.CANCELLED in moves,
+        "results": may_edit and services.takes_results(activity),
+        "evidence": may_edit and services.takes_evidence(activity),
     }
 
 
