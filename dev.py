@@ -5,7 +5,11 @@ Needs only Python 3.12 or newer and access to the package index. Creates `.venv/
 installs the dependencies declared in pyproject.toml (again only when they change), and then:
 
   run    migrate SQLite, load the demo data and serve http://127.0.0.1:8000
-         (another address as argument: `python3 dev.py run 0.0.0.0:8000`)
+         (another address as argument: `python3 dev.py run 127.0.0.1:8100`; links in
+         mails and in the calendar feed name the address served, and `0.0.0.0:8000`, for
+         a training room, serves the whole network and names this machine's network
+         address). The demo shows the portal's own error pages, never Django's debug
+         pages; for those, run `.venv/bin/python manage.py runserver` instead.
   test   run the whole test suite (extra arguments go to pytest: `-k login`, `-x`);
          on PostgreSQL with DATABASE_URL=postgres://... in the environment
   setup  only create .venv and install (what CI does first)
@@ -14,6 +18,7 @@ installs the dependencies declared in pyproject.toml (again only when they chang
 import contextlib
 import hashlib
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 MINIMUM = (3, 12)
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+# Addresses that make runserver listen on every interface.
+EVERY_INTERFACE = {"0", "0.0.0.0", "::", "[::]"}
+LAPTOP_HOSTS = ["127.0.0.1", "localhost"]
 
 
 def fail(message):
@@ -66,13 +75,68 @@ def manage(python, *args, env=None):
     subprocess.run([str(python), "manage.py", *args], cwd=ROOT, check=True, env=env)
 
 
-def run(python, args):
-    env = {**os.environ, "DEBUG": "True", "PORTAL_DEMO": "True"}
+def split_address(address):
+    """(host, port) of runserver's address argument: `8100`, `127.0.0.1:8100`, `[::1]:8100`."""
+    if address.isdigit():
+        return "127.0.0.1", address
+    host, _colon, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        fail(
+            f"`{address}` is not an address to serve: give PORT or HOST:PORT, e.g. 127.0.0.1:8100."
+        )
+    return host, port
+
+
+def network_address():
+    """This machine's address on its network (that of the interface its traffic leaves by),
+    or None without a network. Connecting a UDP socket sends nothing."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): never a real host
+            return probe.getsockname()[0]
+    except OSError:
+        return None
+
+
+def user_setting(name, environ):
+    """The value the user gave `name`, in the shell or in `.env`, or "" when none."""
+    if environ.get(name):
+        return environ[name]
+    dotenv = ROOT / ".env"
+    if dotenv.is_file():
+        for line in dotenv.read_text(encoding="utf-8").splitlines():
+            key, equals, value = line.strip().removeprefix("export ").partition("=")
+            if equals and key.strip() == name and value.strip().strip("'\""):
+                return value.strip()
+    return ""
+
+
+def quick_start_environment(args, environ):
+    """(environment, address to listen on, URL to print) of `run [ADDRESS]`.
+
+    Links that leave the portal (mails, the calendar feed) start with PORTAL_BASE_URL, so it
+    is the address served, unless the user set one. Listening on every interface (a training
+    room) names the machine by its network address, which the other computers can open
+    without any name service, and lets requests for it through ALLOWED_HOSTS.
+    """
+    address = args[0] if args else DEFAULT_ADDRESS
+    host, port = split_address(address)
+    env = {**environ, "DEBUG": "True", "PORTAL_DEMO": "True"}
     env.pop("DATABASE_URL", None)  # the quick start is SQLite, whatever the shell says
+    if host in EVERY_INTERFACE:
+        host = network_address() or "127.0.0.1"
+    if not user_setting("PORTAL_BASE_URL", environ):
+        env["PORTAL_BASE_URL"] = f"http://{host}:{port}"
+    if not user_setting("ALLOWED_HOSTS", environ):
+        env["ALLOWED_HOSTS"] = ",".join(dict.fromkeys([*LAPTOP_HOSTS, host]))
+    return env, address, f"http://{host}:{port}/"
+
+
+def run(python, args):
+    env, address, url = quick_start_environment(args, os.environ)
     manage(python, "migrate", "--no-input", env=env)
     manage(python, "load_demo", env=env)
-    address = args[0] if args else "127.0.0.1:8000"
-    print(f"\nThe portal runs at http://{address}/ (stop it with Ctrl+C).\n", flush=True)
+    print(f"\nThe portal runs at {url} (stop it with Ctrl+C).\n", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         manage(python, "runserver", address, env=env)
 

@@ -56,7 +56,9 @@ def main(argv=None):
     server_url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_SERVER
     bench_url = _database(server_url, args.database_name, reuse=args.reuse_data)
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    env = _environment(bench_url, work)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = _environment(bench_url, work, base)
     load_before = os.getloadavg()
 
     if not args.reuse_data:
@@ -70,8 +72,6 @@ def main(argv=None):
     collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
     _step("Collecting static files", collect, env)
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     server = _start_gunicorn(python, port, env, args.workers)
     try:
         _wait_until_up(base, server)
@@ -178,7 +178,7 @@ def _analyze(database_url):
         connection.execute("VACUUM ANALYZE")
 
 
-def _environment(database_url, work):
+def _environment(database_url, work, base):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -193,6 +193,8 @@ def _environment(database_url, work):
             "DATABASE_URL": database_url,
             # Production mode wants a real mailer; the benchmark sends no mail.
             "MAILER_URL": "smtp://127.0.0.1:25",
+            # The address gunicorn serves, which the feed's links name.
+            "PORTAL_BASE_URL": base,
             # No proxy terminates TLS here: plain HTTP on the loopback.
             "SECURE_SSL_REDIRECT": "False",
             "SECURE_HSTS_SECONDS": "0",

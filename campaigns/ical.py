@@ -7,20 +7,21 @@ with the database, so the two cannot drift apart unnoticed.
 
 Times are Hải Phòng local time with a TZID, all-day activities are dates (DTEND is the day
 after the last day, as the standard counts), and every change subscribers should see raises
-the activity's SEQUENCE (campaigns.services does that).
+the activity's SEQUENCE (campaigns.services does that). An event's UID is the activity's own
+`calendar_uid`, set once and never derived from the portal's address; its URL and the link in
+its description are on the public address (organizations.links).
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityKind, ActivityState
+from organizations.links import public_url
 
 CRLF = "\r\n"
 TZID = "Asia/Ho_Chi_Minh"
@@ -94,15 +95,6 @@ def _local(day: datetime.date, time: datetime.time) -> str:
     return f"{day.year:04}{day.month:02}{day.day:02}T{time.hour:02}{time.minute:02}{time.second:02}"
 
 
-def portal_host() -> str:
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
-
-
-def uid(activity_pk: int, host: str | None = None) -> str:
-    """The event's UID: the same for an activity for ever, whatever changes in it."""
-    return f"activity-{activity_pk}@{host or portal_host()}"
-
-
 def when_lines(activity) -> list[str]:
     """DTSTART and DTEND: dates for an all-day activity, local times with TZID otherwise."""
     if activity.start_time is None:
@@ -140,6 +132,7 @@ class Labels:
 # related managers) for thousands of activities would cost most of the feed's time.
 ROW_COLUMNS = (
     "pk",
+    "calendar_uid",
     "title",
     "description",
     "starts_on",
@@ -169,6 +162,7 @@ ROW_COLUMNS = (
 @dataclass(slots=True)
 class EventRow:
     pk: int
+    calendar_uid: str
     title: str
     description: str
     starts_on: datetime.date
@@ -257,12 +251,12 @@ def description(row: EventRow, url: str, labels: Labels) -> str:
     return "\n\n".join(parts)
 
 
-def event_lines(row: EventRow, *, url: str, host: str, labels: Labels) -> list[str]:
+def event_lines(row: EventRow, *, url: str, labels: Labels) -> list[str]:
     """One VEVENT."""
     updated = utc(row.updated_at)
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{uid(row.pk, host)}",
+        f"UID:{row.calendar_uid}",
         f"DTSTAMP:{updated}",
         *when_lines(row),
         f"SUMMARY:{text(row.title)}",
@@ -288,15 +282,15 @@ def event_lines(row: EventRow, *, url: str, host: str, labels: Labels) -> list[s
     return lines
 
 
-def render(rows, *, name: str, description_text: str = "", base_url: str = "") -> bytes:
+def render(rows, *, name: str, description_text: str = "") -> bytes:
     """A whole VCALENDAR with one VEVENT per row (see rows_of and EventRow.of), as UTF-8
     bytes with CRLF line ends."""
-    base_url = (base_url or settings.PORTAL_BASE_URL).rstrip("/")
-    host = urlsplit(base_url).hostname or "localhost"
     labels = Labels()
     # One reverse() for the whole feed: every activity's address has the same shape.
-    marker = 987654321
-    url_shape = base_url + reverse("activity-detail", args=[marker]).replace(str(marker), "{}")
+    marker = "987654321"
+    before, _marker, after = public_url(reverse("activity-detail", args=[marker])).rpartition(
+        marker
+    )
     lines = [
         "BEGIN:VCALENDAR",
         f"PRODID:{PRODID}",
@@ -318,6 +312,6 @@ def render(rows, *, name: str, description_text: str = "", base_url: str = "") -
         *VTIMEZONE,
     ]
     for row in rows:
-        lines += event_lines(row, url=url_shape.format(row.pk), host=host, labels=labels)
+        lines += event_lines(row, url=f"{before}{row.pk}{after}", labels=labels)
     lines.append("END:VCALENDAR")
     return (CRLF.join(map(fold, lines)) + CRLF).encode()

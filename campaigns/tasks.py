@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.states import ActivityState
+from organizations.links import public_reverse
 from organizations.models import Membership, Role
 
 
@@ -31,7 +31,7 @@ def notify_activity_state(activity_id: int, state: str):
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        link = settings.PORTAL_BASE_URL + reverse("portal-activity", args=[activity.pk])
+        link = public_reverse("portal-activity", args=[activity.pk])
         if state == ActivityState.RETURNED:
             subject = _("Activity returned for changes: %(title)s") % {"title": activity.title}
             body = _(

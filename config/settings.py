@@ -2,10 +2,13 @@
 
 Everything comes from the environment (or a `.env` file beside manage.py). The defaults run
 on a laptop: SQLite, DEBUG on, mail printed to the console. With DEBUG off the portal is in
-production mode and refuses to start unless the settings it cannot guess are given.
+production mode and refuses to start unless the settings it cannot guess are given. Demo
+mode (PORTAL_DEMO, what `python3 dev.py run` starts) is a laptop too, but shows the portal's
+own error pages, never Django's debug pages.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -26,7 +29,7 @@ DEMO_MODE = env.bool("PORTAL_DEMO", default=False)
 
 _missing = []
 if PRODUCTION:
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MAILER_URL"):
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MAILER_URL", "PORTAL_BASE_URL"):
         if not env.str(name, default=""):
             _missing.append(name)
     if _missing:
@@ -40,6 +43,14 @@ if PRODUCTION:
             "PORTAL_DEMO=True is refused in production mode (DEBUG=False): demo accounts "
             "have published passwords."
         )
+
+if DEMO_MODE:
+    # The demo is shown to people, in training rooms often to the whole network: what they
+    # see of a missing page or a bug is the portal's own page, as in production, never
+    # Django's debug pages (every URL pattern, tracebacks, settings). The rest stays the
+    # laptop's: SQLite, mail on the console, static files straight from the source folders
+    # (WhiteNoise, below), which production mode alone changes.
+    DEBUG = False
 
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-only-for-a-laptop-never-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -249,5 +260,34 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The city this portal serves: its statistics-office code.
 PORTAL_CITY_CODE = env.str("PORTAL_CITY_CODE", default="31")
 
-# The portal's own address, for links in e-mails (no trailing slash).
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+def _public_address(value):
+    """PORTAL_BASE_URL as scheme://host[:port], or a refusal that names the setting."""
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number from 0 to 65535
+        port = -1
+    if (
+        port == -1
+        or any(character.isspace() for character in value.strip())
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL must be the portal's public address, an absolute http:// or "
+            f"https:// URL without a path, such as https://khuyenhoc.haiphong.gov.vn; "
+            f"got {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# The portal's public address, as people reach it: every link that leaves the portal (in
+# e-mails, in the calendar feed) starts with it (organizations.links). Production must say
+# it; a laptop defaults to the quick start's address, and `dev.py run` passes the one it
+# serves.
+PORTAL_BASE_URL = _public_address(env.str("PORTAL_BASE_URL", default="") or "http://127.0.0.1:8000")

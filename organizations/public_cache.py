@@ -17,6 +17,7 @@ import functools
 import gzip
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpResponse
@@ -61,8 +62,13 @@ def bump():
 
 
 def key_for(request, name, *parts):
-    """A cache key naming everything a public response depends on."""
-    material = "|".join(str(part) for part in (name, get_language(), request.get_host(), *parts))
+    """A cache key naming everything a public response depends on, the portal's public
+    address included: the feed's links are built on it, and a shared cache (or a client's
+    ETag) outlives the restart that changes it."""
+    material = "|".join(
+        str(part)
+        for part in (name, get_language(), request.get_host(), settings.PORTAL_BASE_URL, *parts)
+    )
     return "public:" + hashlib.sha256(material.encode()).hexdigest()
 
 

@@ -76,6 +76,7 @@ def test_healthz_in_production_answers_plain_http_probes(tmp_path):
             "ALLOWED_HOSTS": "khuyenhoc.haiphong.example.vn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
             "MAILER_URL": "smtp://mail.example.vn:25",
+            "PORTAL_BASE_URL": "https://khuyenhoc.haiphong.example.vn",
             "LOG_LEVEL": "ERROR",
         },
         capture_output=True,

@@ -23,7 +23,10 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "khuyenhoc.haiphong.example.vn",
     "DATABASE_URL": "postgres://portal:secret@db.example.vn:5432/portal",
     "MAILER_URL": "smtp+tls://portal:secret@mail.example.vn:587",
+    "PORTAL_BASE_URL": "https://khuyenhoc.haiphong.example.vn",
 }
+# What production cannot guess, each named when it is missing.
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MAILER_URL", "PORTAL_BASE_URL")
 
 
 def start_portal(overrides, code="import django; django.setup()"):
@@ -54,7 +57,7 @@ def production_without(name):
     return {**PRODUCTION, name: ""}
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MAILER_URL"])
+@pytest.mark.parametrize("missing", REQUIRED)
 def test_production_without_setting_stops_at_startup_naming_it(missing):
     result = start_portal(production_without(missing))
 
@@ -62,7 +65,7 @@ def test_production_without_setting_stops_at_startup_naming_it(missing):
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith("django.core.exceptions.ImproperlyConfigured")
     assert missing in last_line
-    others = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MAILER_URL"} - {missing}
+    others = set(REQUIRED) - {missing}
     assert not any(name in last_line for name in others)
 
 
@@ -70,7 +73,7 @@ def test_production_with_everything_missing_names_every_setting():
     result = start_portal({"DEBUG": "False"})
 
     assert result.returncode != 0
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MAILER_URL"):
+    for name in REQUIRED:
         assert name in result.stderr
 
 
@@ -80,6 +83,29 @@ def test_production_with_console_mailer_is_refused():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "MAILER_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "khuyenhoc.haiphong.example.vn",
+        "//khuyenhoc.haiphong.example.vn",
+        "ftp://khuyenhoc.haiphong.example.vn",
+        "https://",
+        "https://khuyenhoc.haiphong.example.vn/portal",
+        "https://khuyenhoc.haiphong.example.vn?lang=vi",
+        "https://khuyenhoc.haiphong.example.vn:port",
+        "https://khuyen hoc.haiphong.example.vn",
+    ],
+)
+def test_a_public_address_that_is_no_absolute_http_url_is_refused(address):
+    result = start_portal({**PRODUCTION, "PORTAL_BASE_URL": address})
+
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured")
+    assert "PORTAL_BASE_URL" in last_line
+    assert repr(address) in last_line
 
 
 def test_production_with_demo_mode_is_refused():
@@ -115,6 +141,7 @@ import json
 import django
 django.setup()
 from django.conf import settings
+from organizations.links import public_reverse
 database = settings.DATABASES["default"]
 print(json.dumps({
     "engine": database["ENGINE"],
@@ -129,6 +156,8 @@ print(json.dumps({
     "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
     "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
     "proxy_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
+    "debug": settings.DEBUG,
+    "link": public_reverse("portal-activity", args=[7]),
 }))
 """
 
@@ -146,6 +175,8 @@ def test_laptop_defaults_use_sqlite_beside_manage_py():
     assert values["name"] == str(ROOT / "db.sqlite3")
     assert values["staticfiles"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
     assert values["mailer"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["link"] == "http://127.0.0.1:8000/portal/activities/7/"
+    assert values["debug"] is True
 
 
 def test_database_url_selects_postgresql():
@@ -175,6 +206,23 @@ def test_production_mode_is_secure_behind_a_tls_proxy():
     assert values["mailer"]["OPTIONS"]["host"] == "mail.example.vn"
     assert values["mailer"]["OPTIONS"]["port"] == 587
     assert values["mailer"]["OPTIONS"]["use_tls"] is True
+    assert values["debug"] is False
+
+
+def test_production_links_lead_to_the_public_address():
+    values = read_settings({**PRODUCTION, "PORTAL_BASE_URL": "https://khuyenhoc.haiphong.vn/"})
+
+    assert values["link"] == "https://khuyenhoc.haiphong.vn/portal/activities/7/"
+
+
+def test_demo_mode_shows_no_debug_pages_and_stays_a_laptop():
+    values = read_settings({"DEBUG": "True", "PORTAL_DEMO": "True", "DATABASE_URL": ""})
+
+    assert values["debug"] is False
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["staticfiles"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+    assert values["mailer"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["ssl_redirect"] is False
 
 
 def test_language_and_time_are_vietnamese_first():

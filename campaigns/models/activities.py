@@ -1,6 +1,7 @@
 """Activities units organise for the campaign, their results and evidence."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +38,12 @@ class ActivityQuerySet(models.QuerySet):
     def overlapping(self, first_day, last_day):
         """Activities taking place on at least one day between the two (inclusive)."""
         return self.filter(starts_on__lte=last_day, ends_on__gte=first_day)
+
+
+def new_calendar_uid() -> str:
+    """A new activity's event UID: a random UUID, as RFC 7986 (§5.3) recommends, naming no
+    host, so that no address the portal is later served at can change it."""
+    return str(uuid.uuid4())
 
 
 class Activity(models.Model):
@@ -98,6 +105,15 @@ class Activity(models.Model):
     cancel_reason = models.TextField(_("reason for cancellation"), blank=True)
     # Raised at each change subscribers should see (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(_("revision"), default=0)
+    # The event's UID in calendar apps, fixed for the life of the activity. Activities made
+    # before it was stored keep the UID the feed gave them (migration 0003).
+    calendar_uid = models.CharField(
+        _("calendar event UID"),
+        max_length=255,
+        unique=True,
+        editable=False,
+        default=new_calendar_uid,
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)

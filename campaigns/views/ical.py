@@ -41,6 +41,7 @@ ALL_CAMPAIGNS_NAME = "Tháng Khuyến học Hải Phòng"
 
 
 def _fingerprint(*parts) -> str:
+    # The public address is part of it: the events' links are built on it (their UIDs never).
     material = "|".join(str(part) for part in (FEED_FORMAT, settings.PORTAL_BASE_URL, *parts))
     return '"' + hashlib.sha256(material.encode()).hexdigest()[:40] + '"'
 

@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 
 from campaigns import services
 from campaigns.models import (
+    Activity,
     ActivityKind,
     ActivityState,
     Campaign,
@@ -180,9 +181,8 @@ def fetch_event(page, url, pk):
     assert response.ok, response.status
     assert response.headers["content-type"].startswith("text/calendar")
     feed = icalendar.Calendar.from_ical(response.body())
-    events = [
-        event for event in feed.walk("VEVENT") if str(event["UID"]).startswith(f"activity-{pk}@")
-    ]
+    uid = Activity.objects.values_list("calendar_uid", flat=True).get(pk=pk)
+    events = [event for event in feed.walk("VEVENT") if str(event["UID"]) == uid]
     assert len(events) == 1, [str(event["UID"]) for event in feed.walk("VEVENT")]
     return events[0]
 
