@@ -8,6 +8,7 @@ ValidationError (a message for the user, by field where it concerns one field) o
 PermissionDenied (the person may not act on this unit at all).
 """
 
+import copy
 import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -28,6 +29,7 @@ from campaigns.states import (
 )
 from campaigns.tasks import notify_activity_state
 from organizations import audit, permissions
+from organizations.formatting import format_day
 from organizations.models import UnitLevel
 from organizations.permissions import Action
 
@@ -139,9 +141,9 @@ def validate_activity(activity, *, by, co_organizers=()):
                     field,
                     _("%(day)s is outside the campaign (%(start)s – %(end)s).")
                     % {
-                        "day": day.strftime("%d/%m/%Y"),
-                        "start": campaign.starts_on.strftime("%d/%m/%Y"),
-                        "end": campaign.ends_on.strftime("%d/%m/%Y"),
+                        "day": format_day(day),
+                        "start": format_day(campaign.starts_on),
+                        "end": format_day(campaign.ends_on),
                     },
                 )
     if activity.end_time and not activity.start_time:
@@ -152,7 +154,7 @@ def validate_activity(activity, *, by, co_organizers=()):
             add(
                 "organizer",
                 _("%(unit)s did not exist on %(day)s.")
-                % {"unit": organizer, "day": starts.strftime("%d/%m/%Y")},
+                % {"unit": organizer, "day": format_day(starts)},
             )
         elif not permissions.can(by, Action.EDIT_UNIT_WORK, organizer, on=starts):
             add(
@@ -168,7 +170,7 @@ def validate_activity(activity, *, by, co_organizers=()):
             add(
                 "commune",
                 _("%(unit)s did not exist on %(day)s.")
-                % {"unit": commune, "day": starts.strftime("%d/%m/%Y")},
+                % {"unit": commune, "day": format_day(starts)},
             )
     for unit in co_organizers:
         if organizer is not None and unit.pk == organizer.pk:
@@ -176,9 +178,44 @@ def validate_activity(activity, *, by, co_organizers=()):
         elif starts and not unit.is_valid_on(starts):
             add(
                 "co_organizers",
-                _("%(unit)s did not exist on %(day)s.")
-                % {"unit": unit, "day": starts.strftime("%d/%m/%Y")},
+                _("%(unit)s did not exist on %(day)s.") % {"unit": unit, "day": format_day(starts)},
             )
+    if errors:
+        raise ValidationError(errors)
+
+
+_MODEL_FIELDS = {field.name for field in Activity._meta.concrete_fields}
+
+
+def check_activity(activity, *, by, co_organizers=(), unreadable=()):
+    """Every rule an activity must follow, the services' (validate_activity) and the model's
+    own (its fields' checks and constraints), as one ValidationError by field: a form or an
+    upload names every problem of a submission at once, each rule said once.
+
+    `unreadable` names the fields whose input could not be read at all (the form or the
+    upload has already said so): they are checked as if empty and no rule speaks of them,
+    nor of an empty end date, which would stand for an unreadable start date.
+    """
+    unreadable = set(unreadable)
+    if unreadable:
+        activity = copy.copy(activity)
+        for name in unreadable & _MODEL_FIELDS:
+            setattr(activity, name, None)
+        if "starts_on" in unreadable and activity.ends_on is None:
+            unreadable.add("ends_on")
+    errors = {}
+    try:
+        validate_activity(activity, by=by, co_organizers=co_organizers)
+    except ValidationError as error:
+        errors = {
+            name: list(items) for name, items in error.error_dict.items() if name not in unreadable
+        }
+    try:
+        # A field a rule already spoke of is left out: its constraint would say it again.
+        activity.full_clean(exclude=["co_organizers", *unreadable, *errors])
+    except ValidationError as error:
+        for name, items in error.error_dict.items():
+            errors.setdefault(name, []).extend(items)
     if errors:
         raise ValidationError(errors)
 
@@ -213,8 +250,7 @@ def create_activity(
     if not fields.get("ends_on"):
         fields["ends_on"] = fields.get("starts_on")
     activity = Activity(campaign=campaign, created_by=by, state=ActivityState.DRAFT, **fields)
-    validate_activity(activity, by=by, co_organizers=co_organizers)
-    activity.full_clean(exclude=["co_organizers"])
+    check_activity(activity, by=by, co_organizers=co_organizers)
     activity.save()
     activity.co_organizers.set(co_organizers)
     audit.record(
@@ -256,8 +292,7 @@ def update_activity(activity: Activity, *, by, co_organizers=None, **fields) -> 
         setattr(activity, name, value)
     if co_organizers is None:
         co_organizers = list(activity.co_organizers.all())
-    validate_activity(activity, by=by, co_organizers=co_organizers)
-    activity.full_clean(exclude=["co_organizers"])
+    check_activity(activity, by=by, co_organizers=co_organizers)
     changes = audit.changes_between(before, _snapshot(activity, co_organizers))
     if not changes:
         return activity
@@ -373,7 +408,7 @@ def record_results(activity: Activity, *, by, today: datetime.date | None = None
     if not activity.has_started(today):
         raise ValidationError(
             _("Results can be entered once the activity has begun (%(day)s).")
-            % {"day": activity.starts_on.strftime("%d/%m/%Y")}
+            % {"day": format_day(activity.starts_on)}
         )
     result = ActivityResult.objects.filter(activity=activity).first()
     before = audit.snapshot(result, RESULT_FIELDS) if result else {}

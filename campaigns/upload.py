@@ -15,6 +15,7 @@ uploaded by another. The explanations in the guide sheet follow the page's langu
 import datetime
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,8 +24,10 @@ from django.utils.translation import gettext as _
 from campaigns import services
 from campaigns.forms.portal import during, parse_vnd
 from campaigns.models import Activity, ActivityKind, Campaign
+from organizations.formatting import format_day, format_number, format_time, in_portal_formats
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
+from organizations.phones import phone_from_spreadsheet
 from organizations.text import fold
 
 # Far above a district's month of activities; keeps one upload to a few seconds.
@@ -93,6 +96,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _TIME = re.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\s*(?:p|phút)?", re.I)
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 class BadValue(Exception):
@@ -133,6 +137,23 @@ def parse_count(text: str) -> int:
     if value is None:
         raise BadValue(_("Write a whole number, for example 150."))
     return value
+
+
+def parse_phone(text: str) -> str:
+    """A Vietnamese number in its written form, with the leading 0 back if the spreadsheet
+    stored the number as a number (912345678, 9.12345678E+08)."""
+    try:
+        return phone_from_spreadsheet(text)
+    except ValidationError as error:
+        raise BadValue(error.messages[0]) from None
+
+
+def parse_number(text: str):
+    """A number as the reader writes a numeric cell (1500, 1500.5), else None."""
+    try:
+        return Decimal(text) if _NUMBER.fullmatch(text) else None
+    except InvalidOperation:
+        return None
 
 
 def parse_yes_no(text: str) -> bool:
@@ -213,7 +234,8 @@ def import_activities(dataset, *, campaign: Campaign, by) -> ActivityImportRepor
         report.add_error(
             MAX_ROWS + 2,
             "",
-            _("At most %(count)s activities can be imported at once.") % {"count": MAX_ROWS},
+            _("At most %(count)s activities can be imported at once.")
+            % {"count": format_number(MAX_ROWS)},
         )
         return report
 
@@ -267,18 +289,19 @@ def _create(line, fields, *, campaign, by, report, end_given):
 def _check_the_rest(line, fields, problems, *, campaign, by, report, end_given):
     """A row that cannot be read whole is not created, but the service's rules still check
     what could be read, so that one upload names every problem of the row."""
+    known = {name for name, _message in problems}
     try:
-        services.validate_activity(Activity(campaign=campaign, created_by=by, **fields), by=by)
+        services.check_activity(
+            Activity(campaign=campaign, created_by=by, **fields), by=by, unreadable=known
+        )
     except ValidationError as error:
-        known = {name for name, _message in problems}
         for name, messages in _messages_by_field(error, end_given=end_given):
-            if name in known:
-                continue
             for message in messages:
                 report.add_error(line, COLUMN_OF.get(name, ""), message)
 
 
 def _messages_by_field(error, *, end_given=True):
+    error = in_portal_formats(error)
     if hasattr(error, "error_dict"):
         if not end_given and "starts_on" in error.error_dict:
             # An empty end date means the start date: its error would repeat the start's.
@@ -352,11 +375,11 @@ class _Context:
             "address",
             "audience",
             "contact_name",
-            "contact_phone",
             "contact_email",
             "description",
         ):
             fields[name] = values[COLUMN_OF[name]].strip()
+        fields["contact_phone"] = read("contact_phone", parse_phone) or ""
 
         for name in ("title", "organizer", "focus_area", "kind", "starts_on"):
             if not values[COLUMN_OF[name]].strip():
@@ -375,6 +398,30 @@ class _Context:
         return area
 
 
+# How the page shows a cell back: as the officer's sheet and every other page show it
+# (15/09/2024, 08:00, 1.500), not as the reader wrote it down (2024-09-15, 1500).
+_SHOWN = {
+    "starts_on": (parse_day, format_day),
+    "ends_on": (parse_day, format_day),
+    "start_time": (parse_time, format_time),
+    "end_time": (parse_time, format_time),
+    "expected_participants": (parse_number, format_number),
+}
+_FIELD_OF = {column.header.lower(): column.field for column in COLUMNS}
+
+
+def shown_value(header: str, text: str) -> str:
+    """A cell's text in the portal's formats, where it can be read as what its column holds."""
+    parse, show = _SHOWN.get(_FIELD_OF.get(header.lower()), (None, None))
+    if parse is None or not text:
+        return text
+    try:
+        value = parse(text)
+    except BadValue:
+        return text
+    return text if value is None else show(value)
+
+
 def error_rows(report: ImportReport, dataset):
     """The report's errors with the value found in the cell, for the page's table."""
     position = {name.lower(): index for index, name in enumerate(dataset.headers or [])}
@@ -382,6 +429,7 @@ def error_rows(report: ImportReport, dataset):
     for error in report.sorted_errors():
         index, column = error.line - 2, position.get(error.column.lower())
         value = dataset[index][column] if column is not None and 0 <= index < len(dataset) else ""
+        value = shown_value(error.column, value)
         rows.append(
             {"line": error.line, "column": error.column, "value": value, "message": error.message}
         )

@@ -3,17 +3,20 @@ and the reason staff give when they return or cancel an activity."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import construct_instance
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import SelectableFieldsExportForm
 
 from campaigns import services
 from campaigns.models import Activity
+from organizations.formatting import in_portal_formats
 
 
 def add_service_error(form, error: ValidationError):
     """Put a service's refusal on the form: by field where the form has the field, above
     the fields otherwise."""
+    error = in_portal_formats(error)
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -25,9 +28,10 @@ def add_service_error(form, error: ValidationError):
 
 
 class ActivityAdminForm(forms.ModelForm):
-    """An activity's own fields. Besides the model's checks, the form runs the services'
-    rules (services.validate_activity) so that a refusal shows on the form, by field; the
-    admin then saves through services.update_activity, which checks them again under a lock.
+    """An activity's own fields, checked by the same rules as the officers' form
+    (services.check_activity: the services' rules and the model's) so that every refusal
+    shows on the form at once, by field; the admin then saves through
+    services.update_activity, which checks them again under a lock.
     """
 
     # Set by ActivityAdmin.get_form: the person editing, whom the rules depend on.
@@ -38,15 +42,28 @@ class ActivityAdminForm(forms.ModelForm):
         fields = [*services.ACTIVITY_FIELDS, "co_organizers"]
 
     def _post_clean(self):
-        super()._post_clean()
-        if self.errors or self.instance.pk is None:
+        if self.instance.pk is None:
+            super()._post_clean()
             return
+        # In place of ModelForm's own model check, which would say the model's part of
+        # check_activity a second time (and keep the services' rules silent while a field
+        # is wrong).
+        unreadable = set(self.errors)
+        try:
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+        except ValidationError as error:
+            self._update_errors(error)
         co_organizers = self.cleaned_data.get("co_organizers")
         if co_organizers is None:
             co_organizers = self.instance.co_organizers.all()
         try:
-            services.validate_activity(
-                self.instance, by=self.portal_user, co_organizers=list(co_organizers)
+            services.check_activity(
+                self.instance,
+                by=self.portal_user,
+                co_organizers=list(co_organizers),
+                unreadable=unreadable,
             )
         except ValidationError as error:
             add_service_error(self, error)

@@ -4,18 +4,15 @@ The history stores plain values (codes, ISO dates, names); here they become what
 reads: field labels, state labels, dates as dd/mm/yyyy, amounts in đồng.
 """
 
-import datetime
-
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations import audit
-from organizations.formatting import format_vnd
+from organizations.formatting import format_number, format_stored, format_vnd
 
 EMPTY = "—"
 
@@ -25,6 +22,7 @@ EXTRA_LABELS = {
 }
 
 MONEY_FIELDS = {"money_raised"}
+COUNT_FIELDS = {"expected_participants", "participants", "people_supported", "awards_given"}
 
 
 def _label(name, models):
@@ -40,20 +38,6 @@ def _label(name, models):
     return capfirst(name.replace("_", " "))
 
 
-def _iso(value):
-    """A date, time or datetime from its ISO text (as the history stores them), or None."""
-    try:
-        if len(value) == 10:
-            return datetime.date.fromisoformat(value)
-        if len(value) in (5, 8) and value[2:3] == ":":
-            return datetime.time.fromisoformat(value)
-        if len(value) > 10 and value[10:11] == "T":
-            return datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return None
-
-
 def show_value(name, value, choices):
     """One old or new value of the history, as a person reads it."""
     if value is None or value == "" or value == []:
@@ -66,17 +50,9 @@ def show_value(name, value, choices):
         return choices[name][value]
     if name in MONEY_FIELDS and isinstance(value, int):
         return format_vnd(value)
-    if isinstance(value, str):
-        parsed = _iso(value)
-        if isinstance(parsed, datetime.datetime):
-            if timezone.is_aware(parsed):
-                parsed = timezone.localtime(parsed)
-            return formats.date_format(parsed, "SHORT_DATETIME_FORMAT")
-        if isinstance(parsed, datetime.date):
-            return formats.date_format(parsed, "SHORT_DATE_FORMAT")
-        if isinstance(parsed, datetime.time):
-            return parsed.strftime("%H:%M")
-    return value
+    if name in COUNT_FIELDS and isinstance(value, int):
+        return format_number(value)
+    return format_stored(value)
 
 
 def history_rows(obj, *, models, choices):

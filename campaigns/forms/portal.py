@@ -14,8 +14,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
-from campaigns.services import ACTIVITY_FIELDS
+from campaigns.services import ACTIVITY_FIELDS, check_activity
 from organizations import permissions
+from organizations.formatting import format_day, in_portal_formats
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
 from organizations.permissions import Action
 
@@ -26,6 +27,7 @@ TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 def add_service_errors(form, error: ValidationError):
     """Show a service's ValidationError on `form`: by field where the form has that field,
     the rest at the top of the form."""
+    error = in_portal_formats(error)
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -143,6 +145,7 @@ class ActivityForm(forms.Form):
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.user = user
         self.fields.update(
             forms.fields_for_model(
                 Activity,
@@ -183,8 +186,8 @@ class ActivityForm(forms.Form):
         fields["starts_on"].help_text = _(
             "Between %(start)s and %(end)s, the dates of the campaign."
         ) % {
-            "start": campaign.starts_on.strftime("%d/%m/%Y"),
-            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+            "start": format_day(campaign.starts_on),
+            "end": format_day(campaign.ends_on),
         }
         fields["commune"].help_text = _("The ward, commune or special zone of the venue.")
         for name in ("contact_phone",):
@@ -194,6 +197,23 @@ class ActivityForm(forms.Form):
         ]
         if not self.is_bound:
             self.initial.setdefault("organizer", self._usual_organizer(user))
+
+    def _post_clean(self):
+        """When some fields cannot be read, the services' rules still check the others, so
+        that one round names every problem. (A form read whole is checked by the service
+        the view calls.)"""
+        if not self.errors:
+            return
+        values, co_organizers = self.service_values()
+        try:
+            check_activity(
+                Activity(campaign=self.campaign, created_by=self.user, **values),
+                by=self.user,
+                co_organizers=co_organizers,
+                unreadable=set(self.errors),
+            )
+        except ValidationError as error:
+            self.add_service_errors(error)
 
     def add_service_errors(self, error: ValidationError):
         """Put a service's refusal on the form. An empty end date stands for the start

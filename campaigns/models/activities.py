@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.states import ACTIVITY_PUBLIC, TONES, ActivityState
 from organizations.models import Unit
+from organizations.phones import PhoneNumberField
 from organizations.text import fold
 
 from .campaigns import Campaign, FocusArea
@@ -90,7 +91,7 @@ class Activity(models.Model):
         _("expected participants"), null=True, blank=True
     )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_public = models.BooleanField(
         _("show on the public calendar"),

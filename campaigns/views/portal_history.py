@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityKind, ActivityResult, ActivityState
 from organizations import audit
-from organizations.formatting import format_vnd
+from organizations.formatting import format_number, format_vnd
 
 _FIELD_SOURCES = (Activity, ActivityResult)
 
@@ -54,6 +54,8 @@ def _show(name, value):
         return value[:5]
     if name == "money_raised":
         return format_vnd(value)
+    if isinstance(value, int):  # the counts: people expected, taking part, supported
+        return format_number(value)
     return str(value)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations import audit, permissions, services
+from organizations.formatting import format_moment, format_stored
 from organizations.models import Membership, Role, UnitKind, User
 
 
@@ -339,7 +340,7 @@ class UserAdmin(DjangoUserAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M"),
+                    format_moment(entry.at),
                     _HISTORY_ACTIONS.get(entry.action, entry.action),
                     _describe_changes(entry.changes),
                     entry.reason,
@@ -395,5 +396,6 @@ def _describe_changes(changes):
             before = Role(before).label if before in Role.values else before
             after = Role(after).label if after in Role.values else after
         label = _HISTORY_FIELDS.get(name, name)
+        before, after = format_stored(before), format_stored(after)
         parts.append(f"{label}: {before or '—'} → {after or '—'}")
     return "; ".join(parts)

@@ -10,9 +10,9 @@ under themselves, predecessors that do not name exactly one unit of the day befo
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from organizations import formatting
 from organizations.formatting import format_period
 from organizations.models import Unit
 from organizations.text import same_name
@@ -298,7 +298,7 @@ def open_ends(span):
 
 
 def format_day(day):
-    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else _("(no date)")
+    return formatting.format_day(day) if day else _("(no date)")
 
 
 def format_span(start, end):

@@ -21,6 +21,8 @@ from pathlib import Path
 import tablib
 from django.utils.translation import gettext as _
 
+from organizations.formatting import format_number
+
 # The largest file an import reads, and the most data rows. Both are far above the real
 # lists (the city's units are a few hundred rows) and keep a bad upload from filling memory.
 MAX_BYTES = 5 * 1024 * 1024
@@ -166,7 +168,7 @@ def _read_bytes(source, filename, max_bytes):
 def _too_large(max_bytes):
     return TableError(
         _("The file is too large: at most %(size)s MB can be imported.")
-        % {"size": max_bytes // (1024 * 1024) or 1}
+        % {"size": format_number(max_bytes // (1024 * 1024) or 1)}
     )
 
 
@@ -251,7 +253,7 @@ def _csv_rows(data, max_rows):
 def _too_many_rows(max_rows):
     return TableError(
         _("The file has too many rows: at most %(count)s can be imported at once.")
-        % {"count": max_rows}
+        % {"count": format_number(max_rows)}
     )
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from organizations.formatting import format_period, format_vnd
+from organizations.formatting import format_number, format_period, format_vnd
 
 register = template.Library()
 
@@ -8,6 +8,12 @@ register = template.Library()
 @register.filter
 def vnd(amount):
     return format_vnd(amount)
+
+
+@register.filter
+def number(value):
+    """1500 -> "1.500": a count as the portal prints numbers."""
+    return "" if value is None else format_number(value)
 
 
 @register.filter

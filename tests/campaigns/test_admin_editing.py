@@ -54,6 +54,44 @@ def test_editing_shows_the_services_refusal_on_the_field(staff_client, activity)
     assert item.starts_on == SEPT_15
 
 
+def test_editing_shows_every_problem_at_once(staff_client, activity):
+    item = activity(ActivityState.RETURNED)
+    data = admin_post_data(staff_client.get(change_url(item)))
+    data.update(title="", starts_on="2024-11-20", ends_on="2024-11-20", contact_phone="0912 345")
+
+    page = staff_client.post(change_url(item), data)
+
+    assert page.status_code == 200
+    errors = page.context["adminform"].form.errors
+    assert set(errors) == {"title", "starts_on", "ends_on", "contact_phone"}
+    assert errors["starts_on"] == ["20/11/2024 is outside the campaign (05/09/2024 – 05/10/2024)."]
+    item.refresh_from_db()
+    assert item.starts_on == SEPT_15
+
+
+def test_an_end_before_the_start_is_said_once_in_the_admin(staff_client, activity):
+    item = activity(ActivityState.RETURNED)
+    data = admin_post_data(staff_client.get(change_url(item)))
+    data.update(starts_on="2024-09-21", ends_on="2024-09-20")
+
+    page = staff_client.post(change_url(item), data)
+
+    form = page.context["adminform"].form
+    assert form.errors["ends_on"] == ["The end date is before the start date."]
+    assert form.non_field_errors() == []
+
+
+def test_a_phone_typed_in_the_admin_is_stored_in_one_form(staff_client, activity):
+    item = activity(ActivityState.RETURNED)
+    data = admin_post_data(staff_client.get(change_url(item)))
+    data["contact_phone"] = "+84 225 3856 123"
+
+    assert staff_client.post(change_url(item), data).status_code == 302
+
+    item.refresh_from_db()
+    assert item.contact_phone == "0225 3856 123"
+
+
 def test_a_submitted_activity_cannot_be_changed_in_the_admin(staff_client, submitted):
     item = submitted[0]
     data = admin_post_data(staff_client.get(change_url(item)))

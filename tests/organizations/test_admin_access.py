@@ -124,6 +124,16 @@ def test_admin_grant_role_goes_through_the_service(staff_client, staff, nobody, 
     assert permissions.can(nobody, Action.EDIT_UNIT_WORK, units.bac_son)
 
 
+def test_a_persons_history_shows_days_as_the_portal_writes_them(staff_client, nobody, units):
+    grant(staff_client, user=nobody, unit=units.kien_an, role=Role.OFFICER)
+
+    page = staff_client.get(reverse("admin:organizations_user_change", args=[nobody.pk]))
+
+    text = page.content.decode()
+    assert "→ 01/08/2024" in text
+    assert "2024-08-01" not in text
+
+
 def test_admin_superuser_names_a_treasurer(superuser_client, nobody, units):
     response = grant(superuser_client, user=nobody, unit=units.association, role=Role.TREASURER)
     assert response.status_code == 302
