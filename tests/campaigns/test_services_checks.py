@@ -94,7 +94,7 @@ def test_phones_already_stored_are_rewritten_once_with_history(new_activity):
     unreadable = new_activity(title="Tọa đàm")
     Activity.objects.filter(pk=lost_zero.pk).update(contact_phone="912345678")
     Activity.objects.filter(pk=unreadable.pk).update(contact_phone="0912 345 (anh Hùng)")
-    migration = importlib.import_module("campaigns.migrations.0003_contact_phone_vietnamese")
+    migration = importlib.import_module("campaigns.migrations.0004_contact_phone_vietnamese")
 
     migration.rewrite_phones(apps, None)
 
