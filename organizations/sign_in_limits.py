@@ -52,7 +52,8 @@ def client_ip(request):
     client itself and prove nothing. A header shorter than N, or not an address, means the
     request did not come through the proxies: the connection's address is used.
     """
-    remote = request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR", "")
+    remote = remote if _is_ip(remote) else None  # e.g. a Unix socket: no address to count
     hops = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops > 0:

@@ -221,6 +221,19 @@ def test_behind_a_proxy_a_missing_or_bad_header_falls_back_to_the_connection(
     assert sign_in_limits.client_ip(request_from(rf, "127.0.0.1", forwarded)) == "127.0.0.1"
 
 
+def test_a_connection_without_an_address_counts_as_none(rf, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert sign_in_limits.client_ip(request_from(rf, "unix:/run/gunicorn.sock")) is None
+
+
+def test_a_proxy_left_unconfigured_is_pointed_out_in_the_log(rf, settings, caplog, monkeypatch):
+    settings.TRUSTED_PROXY_COUNT = 0
+    monkeypatch.setattr(sign_in_limits, "_warned_about_proxy", False)
+    with caplog.at_level(logging.WARNING):
+        sign_in_limits.client_ip(request_from(rf, "127.0.0.1", "198.51.100.4"))
+    assert "TRUSTED_PROXY_COUNT" in caplog.text
+
+
 def test_clients_behind_the_proxy_are_counted_apart(
     clock, settings, make_person, units, persona_password
 ):
