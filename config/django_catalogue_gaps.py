@@ -1,13 +1,13 @@
 # ruff: noqa: E501
-"""Strings of Django and django-import-export that the portal translates itself.
+"""Strings of Django, django-import-export and django-axes that the portal translates itself.
 
 Django 6.1 and django-import-export show these on the portal's pages (the admin, form
 errors, "2 days" in the review queue, the empty choice of a select), but their own
 Vietnamese catalogues lack them, or word them against the portal's terms: Django's "Action:"
 reads "Hoạt động:", the portal's word for an activity. Marked here, `makemessages` brings
 them into locale/vi/LC_MESSAGES/django.po, and the portal's catalogue takes precedence over
-the packages' own. Nothing imports this module. After upgrading Django or
-django-import-export, look for new untranslated strings on the admin pages
+the packages' own. Nothing imports this module. After upgrading Django,
+django-import-export or django-axes, look for new untranslated strings on the admin pages
 (tests/test_translations.py scans a few) and add them here.
 """
 
@@ -208,6 +208,12 @@ STRINGS = (
     gettext_noop("Page is not “last”, nor can it be converted to an int."),
     gettext_noop("Empty list and “%(class_name)s.allow_empty” is False."),
     gettext_noop("“%(path)s” does not exist"),
+)
+
+# django-axes names its model of recent failed sign-ins (shown in the admin) in English only.
+AXES_STRINGS = (
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
 )
 
 PLURALS = (

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class PortalLanguageMiddleware:
@@ -23,4 +23,25 @@ class PortalLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Pages for a signed-in person are kept by no browser and no proxy.
+
+    Ward offices share computers: without this, after one officer signs out, the next person
+    could bring the officer's pages back with the browser's Back button or its cache. The
+    public pages for visitors without a session keep their own caching headers
+    (organizations.public_cache), and static files never reach this middleware (WhiteNoise
+    answers them first).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
         return response

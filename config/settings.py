@@ -7,6 +7,7 @@ mode (PORTAL_DEMO, what `python3 dev.py run` starts) is a laptop too, but shows 
 own error pages, never Django's debug pages.
 """
 
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -249,6 +250,45 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Sign-in limits and private pages -------------------------------------------------------
+# django-axes counts failed sign-ins in the database (so every server process sees the same
+# counts): five failures within 15 minutes for one user name, whatever the address, or from
+# one client address, whatever the user names, pause signing in there for 15 minutes. The
+# admin has no login form of its own (organizations.admin_site sends it to the portal's), so
+# this covers it too. docs/operations.md says how to lift a lockout.
+INSTALLED_APPS += ["organizations.apps.SignInProtectionConfig"]  # django-axes
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE += [
+    # Signed-in pages are never kept by a browser or a proxy (shared ward-office computers).
+    "config.middleware.PrivatePagesMiddleware",
+    # Turns a locked-out sign-in into the portal's "signing in is paused" page (429).
+    "axes.middleware.AxesMiddleware",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+AXES_RESET_ON_SUCCESS = True
+# A pause ends at the time its page gives, whatever is tried meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "organizations.sign_in_limits.SignInHandler"
+AXES_LOCKOUT_CALLABLE = "organizations.sign_in_limits.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "organizations.sign_in_limits.client_ip"
+# The lockouts are shown in the portal's admin by organizations/admin/sign_in.py.
+AXES_ENABLE_ADMIN = False
+# Only failures are kept (and only while they count): successful sign-ins are not stored.
+AXES_DISABLE_ACCESS_LOG = True
+# The log names the user name and the address of a failure (never the password).
+AXES_SENSITIVE_PARAMETERS = []
+# How many proxies in front of the portal add to X-Forwarded-For (nginx's
+# $proxy_add_x_forwarded_for). 0: the client is the connection's address (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Asking for a new password by e-mail: at most this many requests an hour for one address and
+# from one client (organizations.sign_in_limits), so the form cannot flood anyone's mailbox.
+PASSWORD_RESET_LIMITS = {"per_address": 3, "per_client": 10, "window": datetime.timedelta(hours=1)}
+# Failed sign-ins and lockouts are warnings of the "axes" logger: always on the console.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# --- End of sign-in limits and private pages ------------------------------------------------
 
 # Uploads: the largest file a user may send (evidence photos, spreadsheets).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +23,16 @@ class OrganizationsConfig(AppConfig):
                 "imported": _("imported from a file"),
                 "role_granted": _("role granted"),
                 "role_ended": _("role ended"),
+                "lockout_lifted": _("sign-in lockout lifted"),
             }
         )
 
 
 class PortalAdminConfig(AdminConfig):
     default_site = "organizations.admin_site.PortalAdminSite"
+
+
+class SignInProtectionConfig(AxesAppConfig):
+    """django-axes (the counts of failed sign-ins), under a name staff can read in the admin."""
+
+    verbose_name = _("Sign-in protection")

@@ -48,12 +48,16 @@ CITYWIDE_ROLES = {Role.STAFF, Role.TREASURER, Role.REVIEWER}
 # its ModelAdmin: money and history are never deleted.
 ALL = frozenset({"view", "add", "change", "delete"})
 VIEW = frozenset({"view"})
+# The failed sign-ins (django-axes, app "axes"): "delete" is lifting a lockout, which the admin
+# does through services.lift_lockout, with history.
+LIFT = frozenset({"view", "delete"})
 ADMIN_PERMISSIONS = {
     Role.STAFF: {
         "organizations": ALL,
         "campaigns": ALL,
         "learning_models": ALL,
         "scholarships": VIEW,
+        "axes": LIFT,
     },
     Role.TREASURER: {"scholarships": ALL, "organizations": VIEW},
     Role.REVIEWER: {"scholarships": VIEW, "learning_models": VIEW, "organizations": VIEW},

@@ -1,14 +1,18 @@
-"""Writes to the unit tree and to people's roles."""
+"""Writes to the unit tree, to people's roles, and to the pauses on signing in."""
 
 import datetime
+import logging
 
+from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations import audit, permissions
-from organizations.models import Membership, Unit, UnitAncestry
+from organizations.models import Membership, Unit, UnitAncestry, User
+
+log = logging.getLogger(__name__)
 
 
 class TreeError(ValidationError):
@@ -150,3 +154,42 @@ def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reaso
     )
     permissions.forget(membership.user)
     return membership
+
+
+@transaction.atomic
+def lift_lockout(*, username=None, ip_address=None, by=None, reason=""):
+    """Forget the failed sign-ins of a user name (from every address) or of an address (for
+    every user name), so that signing in works again at once.
+
+    Each account whose failures are forgotten gets a history entry (who lifted it, why, how
+    many failures); the log line also names the address. Returns the number of failures
+    forgotten.
+    """
+    if not username and not ip_address:
+        raise ValidationError(_("Say whose sign-in lockout to lift: a user name or an address."))
+    attempts = AccessAttempt.objects.all()
+    if username:
+        attempts = attempts.filter(username=username)
+    if ip_address:
+        attempts = attempts.filter(ip_address=ip_address)
+    failures = {}
+    for name, count in attempts.values_list("username", "failures_since_start"):
+        failures[name] = failures.get(name, 0) + count
+    attempts.delete()
+    for user in User.objects.filter(username__in=[name for name in failures if name]):
+        audit.record(
+            user,
+            action="lockout_lifted",
+            by=by,
+            reason=reason,
+            changes={"failed_sign_ins": [failures[user.username], 0]},
+        )
+    log.info(
+        "Sign-in lockout lifted by %s for user name %s, address %s (%d failures forgotten): %s",
+        by,
+        username or "(any)",
+        ip_address or "(any)",
+        sum(failures.values()),
+        reason,
+    )
+    return sum(failures.values())

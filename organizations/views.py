@@ -1,4 +1,5 @@
-"""The signed-in person's own pages: the units they hold a role in, and each unit's page.
+"""The signed-in person's own pages (the units they hold a role in, each unit's page), and
+the account pages the portal changes from Django's (signing out, asking for a new password).
 
 Every page that shows a unit fetches it through `get_unit_for`, which checks the person may
 see it: no view can forget the check.
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from organizations import permissions, selectors
+from organizations import permissions, selectors, sign_in_limits
 from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
 from organizations.models.units import valid_on
 from organizations.permissions import Action
@@ -184,3 +185,16 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, gettext("You have signed out. See you again."))
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a new-password link, a few times an hour at most for one address and from one
+    client (organizations.sign_in_limits), so the form cannot be used to flood a mailbox."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        until = sign_in_limits.reset_refused_until(self.request, email)
+        if until is not None:
+            return sign_in_limits.reset_refused_response(self.request, until)
+        sign_in_limits.count_reset(self.request, email)
+        return super().form_valid(form)

@@ -381,11 +381,13 @@ _HISTORY_FIELDS = {
     "unit": _("unit"),
     "starts_on": _("from"),
     "ends_on": _("last day"),
+    "failed_sign_ins": _("failed sign-ins"),
 }
 
 _HISTORY_ACTIONS = {
     "role_granted": _("role given"),
     "role_ended": _("role ended"),
+    "lockout_lifted": _("sign-in lockout lifted"),
 }
 
 

@@ -27,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
+        views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
         name="password_reset",
     ),
     path(
