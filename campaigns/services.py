@@ -29,6 +29,7 @@ from campaigns.states import (
 )
 from campaigns.tasks import notify_activity_state
 from organizations import audit, permissions
+from organizations import selectors as unit_selectors
 from organizations.formatting import format_day
 from organizations.models import UnitLevel
 from organizations.permissions import Action
@@ -149,6 +150,8 @@ def validate_activity(activity, *, by, co_organizers=()):
     if activity.end_time and not activity.start_time:
         add("start_time", _("Give a start time too, or leave both times empty (all day)."))
     organizer = activity.organizer if activity.organizer_id else None
+    commune = activity.commune if activity.commune_id else None
+    outside_city = _outside_city([organizer, commune, *co_organizers], starts)
     if organizer is not None and starts:
         if not organizer.is_valid_on(starts):
             add(
@@ -156,13 +159,14 @@ def validate_activity(activity, *, by, co_organizers=()):
                 _("%(unit)s did not exist on %(day)s.")
                 % {"unit": organizer, "day": format_day(starts)},
             )
+        elif organizer.pk in outside_city:
+            add("organizer", outside_city[organizer.pk])
         elif not permissions.can(by, Action.EDIT_UNIT_WORK, organizer, on=starts):
             add(
                 "organizer",
                 _("You have no role in %(unit)s, so you cannot enter activities for it.")
                 % {"unit": organizer},
             )
-    commune = activity.commune if activity.commune_id else None
     if commune is not None:
         if commune.level != UnitLevel.COMMUNE:
             add("commune", _("Choose a ward, commune, township or special zone."))
@@ -172,6 +176,8 @@ def validate_activity(activity, *, by, co_organizers=()):
                 _("%(unit)s did not exist on %(day)s.")
                 % {"unit": commune, "day": format_day(starts)},
             )
+        elif commune.pk in outside_city:
+            add("commune", outside_city[commune.pk])
     for unit in co_organizers:
         if organizer is not None and unit.pk == organizer.pk:
             add("co_organizers", _("The organising unit need not be listed as a co-organiser."))
@@ -180,6 +186,8 @@ def validate_activity(activity, *, by, co_organizers=()):
                 "co_organizers",
                 _("%(unit)s did not exist on %(day)s.") % {"unit": unit, "day": format_day(starts)},
             )
+        elif unit.pk in outside_city:
+            add("co_organizers", outside_city[unit.pk])
     if errors:
         raise ValidationError(errors)
 
@@ -218,6 +226,28 @@ def check_activity(activity, *, by, co_organizers=(), unreadable=()):
             errors.setdefault(name, []).extend(items)
     if errors:
         raise ValidationError(errors)
+
+
+def _outside_city(units, day):
+    """{unit id: message} for those of `units` that existed on `day` but were not part of
+    the city's tree that day (another province's, such as Hải Dương's before 1/7/2025)."""
+    existing = [unit for unit in units if unit is not None and day and unit.is_valid_on(day)]
+    if not existing:
+        return {}
+    inside = unit_selectors.in_city_on(existing, day)
+    outside = [unit for unit in existing if unit.pk not in inside]
+    if not outside:
+        return {}
+    city = unit_selectors.city_on(day)
+    return {
+        unit.pk: _("%(unit)s was not part of %(city)s on %(day)s.")
+        % {
+            "unit": unit,
+            "city": city if city is not None else _("the city"),
+            "day": format_day(day),
+        }
+        for unit in outside
+    }
 
 
 def _snapshot(activity, co_organizers=None):

@@ -28,6 +28,7 @@ from organizations.formatting import format_day, format_number, format_time, in_
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
 from organizations.phones import phone_from_spreadsheet
+from organizations.selectors import city_on, city_periods
 from organizations.text import fold
 
 # Far above a district's month of activities; keeps one upload to a few seconds.
@@ -328,20 +329,53 @@ class _Context:
             if values[COLUMN_OF[name]].strip()
         }
         self.units = {}
-        for unit in Unit.objects.filter(code__in=codes).filter(during(campaign)):
+        found = list(Unit.objects.filter(code__in=codes).filter(during(campaign)))
+        for unit in found:
             self.units.setdefault(unit.code, []).append(unit)
+        # When each of them belonged to the city's tree: codes are reused, by the city's
+        # own units over the years and across provinces (a code of Hải Dương's until
+        # 30/6/2025 can be a ward of the city from 1/7/2025).
+        self.in_city = city_periods(found, campaign.starts_on, campaign.ends_on)
+        self._city_names = {}
+
+    def _in_city_on(self, unit, day):
+        return any(
+            (starts is None or starts <= day) and (ends is None or day <= ends)
+            for starts, ends in self.in_city.get(unit.pk, ())
+        )
+
+    def _city_name(self, day):
+        if day not in self._city_names:
+            city = city_on(day)
+            self._city_names[day] = city.name if city is not None else _("the city")
+        return self._city_names[day]
 
     def unit(self, code, day):
-        """The unit with `code` on `day` (codes are reused over the years)."""
+        """The unit of the city with `code` on `day` (codes are reused over the years)."""
         versions = self.units.get(code, [])
         if not versions:
             raise BadValue(
                 _("No unit has the code “%(code)s” during the campaign.") % {"code": code}
             )
-        for unit in versions:
-            if day is not None and unit.is_valid_on(day):
+        if day is None:
+            # No readable start date (its own cell says so): the city's unit of that code.
+            return next((unit for unit in versions if unit.pk in self.in_city), versions[0])
+        on_day = [unit for unit in versions if unit.is_valid_on(day)]
+        for unit in on_day:
+            if self._in_city_on(unit, day):
                 return unit
-        return versions[0]
+        if on_day:
+            raise BadValue(
+                _("The code “%(code)s” is %(unit)s, which was not part of %(city)s on %(day)s.")
+                % {
+                    "code": code,
+                    "unit": on_day[0].name,
+                    "city": self._city_name(day),
+                    "day": format_day(day),
+                }
+            )
+        # No unit of that code existed on the day: the rules say so, naming it.
+        return next((unit for unit in versions if unit.pk in self.in_city), versions[0])
 
     def parse(self, values):
         """(the service's keyword arguments for one row, [(field, problem), ...])."""

@@ -6,6 +6,7 @@ The columns and the words of "Loại hoạt động" are the file's format, defi
 campaigns.upload; the explanations in the guide sheet follow the page's language.
 """
 
+import datetime
 import io
 
 from django.utils.translation import gettext as _
@@ -14,7 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from campaigns.forms.portal import communes_by_district, organizer_choices
+from campaigns.forms.portal import offered_organizers
+from campaigns.forms.units import UnitChoices
 from campaigns.models import ActivityKind, Campaign
 from campaigns.upload import (
     COLUMN_OF,
@@ -26,6 +28,8 @@ from campaigns.upload import (
     NO,
     YES,
 )
+from organizations.formatting import format_day
+from organizations.selectors import tree_changes_between
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
@@ -115,6 +119,7 @@ def _write_guide(sheet, campaign, user):
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 90
     sheet.column_dimensions["D"].width = 30
+    sheet.column_dimensions["E"].width = 26
 
     def line(*values, font=None):
         sheet.append(list(values))
@@ -131,8 +136,8 @@ def _write_guide(sheet, campaign, user):
         _("Campaign: %(title)s, from %(start)s to %(end)s.")
         % {
             "title": campaign.title,
-            "start": campaign.starts_on.strftime("%d/%m/%Y"),
-            "end": campaign.ends_on.strftime("%d/%m/%Y"),
+            "start": format_day(campaign.starts_on),
+            "end": format_day(campaign.ends_on),
         }
     )
     line(
@@ -165,24 +170,54 @@ def _write_guide(sheet, campaign, user):
     if sheet.max_row >= first:
         ranges["focus_area"] = f"$A${first}:$A${sheet.max_row}"
 
+    # The city's units as they stood on each day of the campaign: one list for a campaign
+    # inside one period of the tree, one a period for a campaign that spans a change of the
+    # tree (as on 1/7/2025), each row saying for which start dates it holds.
+    periods = _periods(campaign)
+    spans = len(periods) > 1
+    period_header = (_("For activities starting"),) if spans else ()
+
     line()
-    line(COLUMN_OF["organizer"], "", _("Your units (the units you may enter activities for)"))
-    sheet.cell(row=sheet.max_row, column=1).font = _BOLD
-    sheet.cell(row=sheet.max_row, column=3).font = _BOLD
+    line(
+        COLUMN_OF["organizer"],
+        "",
+        _("Your units (the units you may enter activities for)"),
+        "",
+        *period_header,
+    )
+    for column in (1, 3, 5):
+        sheet.cell(row=sheet.max_row, column=column).font = _BOLD
     first = sheet.max_row + 1
-    for unit in organizer_choices(user, campaign):
-        row = line(unit.code, "", unit.name)
-        sheet.cell(row=row, column=1).number_format = "@"
+    for choices, label in periods:
+        for group in choices.groups(keep=offered_organizers(user, choices)):
+            for unit in group.units:
+                row = line(unit.code, "", unit.name, "", *((label,) if spans else ()))
+                sheet.cell(row=row, column=1).number_format = "@"
     if sheet.max_row >= first:
         ranges["organizer"] = f"$A${first}:$A${sheet.max_row}"
 
     line()
-    line(COLUMN_OF["commune"], "", _("Wards and communes"), _("District"), font=_BOLD)
-    for district, communes in communes_by_district(campaign):
-        for commune in communes:
-            row = line(commune.code, "", commune.name, district or "")
-            sheet.cell(row=row, column=1).number_format = "@"
+    line(
+        COLUMN_OF["commune"], "", _("Wards and communes"), _("District"), *period_header, font=_BOLD
+    )
+    for choices, label in periods:
+        for group in choices.commune_groups():
+            district = group.district.name if group.district is not None else ""
+            for commune in group.units:
+                row = line(commune.code, "", commune.name, district, *((label,) if spans else ()))
+                sheet.cell(row=row, column=1).number_format = "@"
     return ranges
+
+
+def _periods(campaign):
+    """[(UnitChoices, "dd/mm/yyyy – dd/mm/yyyy"), ...]: the city's tree on the campaign's
+    first day and on each later day of the campaign when it changed."""
+    days = tree_changes_between(campaign.starts_on, campaign.ends_on)
+    ends = [day - datetime.timedelta(days=1) for day in days[1:]] + [campaign.ends_on]
+    return [
+        (UnitChoices.on(day), f"{day:%d/%m/%Y} – {end:%d/%m/%Y}")
+        for day, end in zip(days, ends, strict=True)
+    ]
 
 
 def _help_texts():

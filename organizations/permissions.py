@@ -116,8 +116,9 @@ def require(user, action: Action, unit: Unit | None = None, *, on=None):
         raise PermissionDenied
 
 
-def unit_filter(user, action: Action, field: str = "unit") -> Q:
-    """A filter keeping the rows whose `field` (a unit) the user may act on.
+def unit_filter(user, action: Action, field: str = "unit", *, on: datetime.date | None = None) -> Q:
+    """A filter keeping the rows whose `field` (a unit) the user may act on (following the
+    tree as it stood on the day `on`, or at any time when no day is given).
 
     Lists use it so that they never show another district's records: the answer is computed
     in the database, in one query, whatever the length of the list.
@@ -131,9 +132,10 @@ def unit_filter(user, action: Action, field: str = "unit") -> Q:
         return Q()
     if not granting:
         return Q(pk__in=[])
-    reachable = UnitAncestry.objects.filter(ancestor_id__in=[m.unit_id for m in granting]).values(
-        "unit_id"
-    )
+    reachable = UnitAncestry.objects.filter(ancestor_id__in=[m.unit_id for m in granting])
+    if on is not None:
+        reachable = reachable.filter(valid_on(on))
+    reachable = reachable.values("unit_id")
     return Q(**{f"{field}__in": reachable})
 
 
@@ -144,9 +146,9 @@ def is_citywide(user) -> bool:
     return user.is_superuser or any(m.role in CITYWIDE_ROLES for m in memberships(user))
 
 
-def units_for(user, action: Action):
-    """The units the user may do `action` on."""
-    return Unit.objects.filter(unit_filter(user, action, field="pk"))
+def units_for(user, action: Action, *, on: datetime.date | None = None):
+    """The units the user may do `action` on (on the day `on`, or at any time)."""
+    return Unit.objects.filter(unit_filter(user, action, field="pk", on=on))
 
 
 def actions_of(user) -> set[Action]:

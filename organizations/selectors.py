@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
 from organizations.models.units import valid_on
@@ -82,6 +83,84 @@ def city_on(day: datetime.date) -> Unit | None:
         .filter(code=settings.PORTAL_CITY_CODE, kind=UnitKind.CITY)
         .first()
     )
+
+
+def _is_city(unit) -> bool:
+    return unit.code == settings.PORTAL_CITY_CODE and unit.kind == UnitKind.CITY
+
+
+def city_tree_on(day: datetime.date) -> Tree:
+    """The city's part of the tree on `day`: the city and every unit under it that day.
+
+    The table also holds other provinces' units (Hải Dương's, until it joined the city on
+    1/7/2025), which the city's choices and checks must leave out. Two queries.
+    """
+    tree = tree_on(day)
+    city = next((unit for unit in tree.roots if _is_city(unit)), None)
+    if city is None:
+        return Tree(day=day, units={}, parent_of={})
+    kept = [city, *tree.descendants(city)]
+    return Tree(
+        day=day,
+        units={unit.pk: unit for unit in kept},
+        parent_of={unit.pk: tree.parent_of[unit.pk] for unit in kept},
+    )
+
+
+def _city_links(first=None, last=None):
+    """Closure rows that put a unit under the city (or make it the city) on at least one
+    day from `first` to `last` (ends left out are open)."""
+    links = UnitAncestry.objects.filter(
+        ancestor__code=settings.PORTAL_CITY_CODE, ancestor__kind=UnitKind.CITY
+    )
+    if last is not None:
+        links = links.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+    if first is not None:
+        links = links.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first))
+    return links
+
+
+def city_units_between(first: datetime.date | None = None, last: datetime.date | None = None):
+    """Units that belonged to the city's tree (the city itself included) on at least one
+    day from `first` to `last`; at any time when neither is given. A queryset."""
+    return Unit.objects.filter(pk__in=_city_links(first, last).values("unit_id"))
+
+
+def in_city_on(units, day: datetime.date) -> set[int]:
+    """The ids of those of `units` that belonged to the city's tree on `day`. One query."""
+    return set(
+        _city_links(day, day)
+        .filter(unit__in=[unit.pk for unit in units])
+        .values_list("unit_id", flat=True)
+    )
+
+
+def city_periods(units, first=None, last=None) -> dict[int, list[tuple]]:
+    """{unit id: [(from, until), ...]}: when each of `units` belonged to the city's tree
+    between `first` and `last` (empty ends are open); units that never did are left out.
+    One query."""
+    periods = {}
+    links = _city_links(first, last).filter(unit__in=[unit.pk for unit in units])
+    for unit_id, starts, ends in links.values_list("unit_id", "valid_from", "valid_until"):
+        periods.setdefault(unit_id, []).append((starts, ends))
+    return periods
+
+
+def tree_changes_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """`first`, then each later day up to `last` on which the city's tree stood otherwise
+    than the day before (a unit of the city began or ended). One query."""
+    one_day = datetime.timedelta(days=1)
+    bounds = city_units_between(first, last).filter(
+        Q(valid_from__gt=first, valid_from__lte=last)
+        | Q(valid_until__gte=first, valid_until__lt=last)
+    )
+    days = {first}
+    for starts, ends in bounds.values_list("valid_from", "valid_until"):
+        if starts is not None and first < starts <= last:
+            days.add(starts)
+        if ends is not None and first <= ends < last:
+            days.add(ends + one_day)
+    return sorted(days)
 
 
 def descendants_on(unit: Unit, day: datetime.date):

@@ -23,6 +23,7 @@ from campaigns.admin.filters import FocusAreaFilter, UnitFilter
 from campaigns.admin.forms import ActivityAdminForm, ActivityExportForm
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.admin.review import ObjectReviewMixin, ReviewActionsMixin
+from campaigns.admin.units import ActivityUnitsMixin
 from campaigns.models import Activity, ActivityKind, ActivityResult, ActivityState, Evidence
 from campaigns.resources import ActivityResource
 from campaigns.states import ACTIVITY_EDITABLE
@@ -132,6 +133,7 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
+    ActivityUnitsMixin,
     PortalHistoryMixin,
     ObjectReviewMixin,
     ReviewActionsMixin,
@@ -269,6 +271,7 @@ class ActivityAdmin(
         # A class made for this request (modelform_factory): the rules depend on who edits
         # (their units) and on the activity's campaign.
         form.portal_user = request.user
+        self.scope_unit_fields(form, obj)
         if obj is not None and "focus_area" in form.base_fields:
             form.base_fields["focus_area"].queryset = obj.campaign.focus_areas.all()
         return form

@@ -24,6 +24,7 @@ from campaigns.states import CAMPAIGN_TRANSITIONS
 from organizations import audit
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action, can
+from organizations.selectors import city_units_between
 
 ADMIN_CSS = "css/admin/campaigns.css"
 
@@ -73,16 +74,15 @@ def _participant_label(unit):
 
 
 def participant_choices(campaign, chosen=()):
-    """Units that may be asked to take part: those that existed during the campaign (today,
-    for a new one), below the city; plus those already chosen."""
+    """Units that may be asked to take part: those under the city during the campaign
+    (today, for a new one), not other provinces' units of that time; plus those already
+    chosen."""
     first, last = (
         (campaign.starts_on, campaign.ends_on) if campaign else (timezone.localdate(),) * 2
     )
-    existed = (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=first)
-    )
+    in_city = Q(pk__in=city_units_between(first, last))
     below_city = ~Q(kind__in=UnitKind.of_level(UnitLevel.PROVINCE))
-    return Unit.objects.filter((existed & below_city) | Q(pk__in=list(chosen))).order_by(
+    return Unit.objects.filter((in_city & below_city) | Q(pk__in=list(chosen))).order_by(
         "search_name", "valid_from"
     )
 

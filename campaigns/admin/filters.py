@@ -11,13 +11,14 @@ from campaigns import selectors
 from campaigns.models import FocusArea
 from organizations.formatting import format_period
 from organizations.models import Unit, UnitKind, UnitLevel
+from organizations.selectors import city_units_between
 
 _LEVELS = (UnitLevel.DISTRICT, UnitLevel.BODY)
 
 
 class UnitFilter(admin.SimpleListFilter):
-    """Activities of a district or a body, including those of the units under it and those
-    held in its wards, as the tree stood on each activity's date (selectors.in_unit).
+    """Activities of a district or a body of the city, including those of the units under it
+    and those held in its wards, as the tree stood on each activity's date (selectors.in_unit).
 
     Shown as a drop-down list (a plain GET form, no script): the city has dozens of
     districts and bodies, too many for the usual list of links."""
@@ -29,7 +30,7 @@ class UnitFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         kinds = [kind for level in _LEVELS for kind in UnitKind.of_level(level)]
         units = sorted(
-            Unit.objects.filter(kind__in=kinds).only(
+            Unit.objects.filter(kind__in=kinds, pk__in=city_units_between()).only(
                 "name", "kind", "search_name", "valid_from", "valid_until"
             ),
             key=lambda unit: (_LEVELS.index(unit.level), unit.search_name, unit.valid_from or 0),

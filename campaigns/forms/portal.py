@@ -13,12 +13,14 @@ from django.db.models import Case, Q, When
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.forms.units import UnitChoices, as_choices, choice_day
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
 from campaigns.services import ACTIVITY_FIELDS, check_activity
 from organizations import permissions
 from organizations.formatting import format_day, in_portal_formats
-from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
+from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action
+from organizations.selectors import city_units_between
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -58,7 +60,8 @@ def bigger_units_first():
 
 def organizer_choices(user, campaign: Campaign):
     """The units `user` may enter activities for that existed during the campaign, the
-    user's own (bigger) unit before the units under it."""
+    user's own (bigger) unit before the units under it. What the organiser field accepts;
+    services.validate_activity then checks the unit on the activity's own date."""
     return (
         permissions.units_for(user, Action.EDIT_UNIT_WORK)
         .filter(during(campaign))
@@ -66,63 +69,11 @@ def organizer_choices(user, campaign: Campaign):
     )
 
 
-_DISTRICT_KINDS = UnitKind.of_level(UnitLevel.DISTRICT)
-
-
-def communes_by_district(campaign: Campaign):
-    """[(district name or None, [commune, ...]), ...]: the commune-level units of the
-    campaign's time, under the district each belonged to then (where there was one)."""
-    communes = list(
-        Unit.objects.of_level(UnitLevel.COMMUNE).filter(during(campaign)).order_by("search_name")
-    )
-    links = (
-        UnitAncestry.objects.filter(
-            depth=1, unit__in=[unit.pk for unit in communes], ancestor__kind__in=_DISTRICT_KINDS
-        )
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=campaign.ends_on))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=campaign.starts_on))
-        .select_related("ancestor")
-        .order_by("ancestor__search_name")
-    )
-    district_of = {}
-    for link in links:
-        district_of.setdefault(link.unit_id, link.ancestor)
-    groups, loose = {}, []
-    for commune in communes:
-        district = district_of.get(commune.pk)
-        if district is None:
-            loose.append(commune)
-        else:
-            groups.setdefault((district.search_name, district.name), []).append(commune)
-    ordered = [(name, members) for (_key, name), members in sorted(groups.items())]
-    return ([(None, loose)] if loose else []) + ordered
-
-
-def _grouped_choices(groups, blank_label=None):
-    choices = [("", blank_label)] if blank_label is not None else []
-    for name, members in groups:
-        options = [(unit.pk, unit.name) for unit in members]
-        if name is None:
-            choices.extend(options)
-        else:
-            choices.append((name, options))
-    return choices
-
-
-def _co_organizer_groups(campaign, communes):
-    """Every unit of the campaign's time, the bodies and districts first, then the communes
-    under their districts: a co-organiser may be anyone."""
-    others = Unit.objects.filter(during(campaign)).exclude(
-        kind__in=UnitKind.of_level(UnitLevel.COMMUNE)
-    )
-    bodies, territories = [], []
-    for unit in others.order_by("search_name"):
-        (territories if unit.is_administrative else bodies).append(unit)
-    return [
-        (_("City and districts"), territories),
-        (_("Departments and organisations"), bodies),
-        *[(name or _("Wards and communes"), members) for name, members in communes],
-    ]
+def offered_organizers(user, choices: UnitChoices) -> set[int]:
+    """The ids of the units of the city, on the choices' day, that `user` may enter
+    activities for then. One query."""
+    permitted = permissions.units_for(user, Action.EDIT_UNIT_WORK, on=choices.day)
+    return set(permitted.order_by().values_list("pk", flat=True)) & choices.ids
 
 
 class ActivityForm(forms.Form):
@@ -161,17 +112,25 @@ class ActivityForm(forms.Form):
         )
         self.order_fields([name for _legend, names in self.FIELDSETS for name in names])
         fields = self.fields
-        fields["organizer"].queryset = organizer_choices(user, campaign)
         fields["focus_area"].queryset = FocusArea.objects.filter(campaign=campaign)
         fields["focus_area"].label_from_instance = lambda area: f"{area.position}. {area.title}"
-        communes = communes_by_district(campaign)
+        # The lists offer the city's units on the activity's start date (the campaign's
+        # first day until one is entered), under their districts as they stood then. The
+        # querysets accept any unit of the campaign's time: the services check the chosen
+        # ones on the activity's own date and say which unit is wrong, and why.
+        self.unit_day = choice_day(campaign, self._start_entered())
+        offered = UnitChoices.on(self.unit_day)
+        self._organizers = offered_organizers(user, offered)
+        fields["organizer"].queryset = organizer_choices(user, campaign)
+        fields["organizer"].choices = as_choices(
+            offered.groups(keep=self._organizers), blank_label="---------"
+        )
         fields["commune"].queryset = Unit.objects.of_level(UnitLevel.COMMUNE).filter(
             during(campaign)
         )
-        # The queryset still decides what is valid; the grouped list is how it is shown.
-        fields["commune"].choices = _grouped_choices(communes, blank_label="---------")
+        fields["commune"].choices = as_choices(offered.commune_groups(), blank_label="---------")
         fields["co_organizers"].queryset = Unit.objects.filter(during(campaign))
-        fields["co_organizers"].choices = _grouped_choices(_co_organizer_groups(campaign, communes))
+        fields["co_organizers"].choices = as_choices(offered.groups())
         fields["co_organizers"].widget.attrs["size"] = 8
         fields["co_organizers"].help_text = _(
             "Other units that organise it with you, if any. Hold Ctrl (⌘ on a Mac) to choose "
@@ -189,7 +148,10 @@ class ActivityForm(forms.Form):
             "start": format_day(campaign.starts_on),
             "end": format_day(campaign.ends_on),
         }
-        fields["commune"].help_text = _("The ward, commune or special zone of the venue.")
+        fields["commune"].help_text = _(
+            "The ward, commune or special zone of the venue. The lists show the city's units "
+            "as they stood on %(day)s."
+        ) % {"day": format_day(self.unit_day)}
         for name in ("contact_phone",):
             fields[name].widget.input_type = "tel"
         fields["kind"].choices = [
@@ -239,17 +201,35 @@ class ActivityForm(forms.Form):
             for legend, names in self.FIELDSETS
         ]
 
+    def _start_entered(self):
+        """The start date typed in (or, before anything is posted, the activity's), when it
+        reads as a date."""
+        field = self.fields["starts_on"]
+        if not self.is_bound:
+            return self.initial.get("starts_on")
+        raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix("starts_on"))
+        try:
+            return field.to_python(raw)
+        except ValidationError:
+            return None
+
     def _usual_organizer(self, user):
         """The unit of the user's one role, when they hold exactly one and it is offered."""
         held = {membership.unit_id for membership in permissions.memberships(user)}
         if len(held) != 1:
             return None
         (unit_id,) = held
-        return unit_id if self.fields["organizer"].queryset.filter(pk=unit_id).exists() else None
+        return unit_id if unit_id in self._organizers else None
 
     @property
     def has_organizers(self):
-        return self.fields["organizer"].queryset.exists()
+        """Whether the user may enter activities for a unit of the city during the campaign."""
+        campaign = self.campaign
+        return (
+            self.fields["organizer"]
+            .queryset.filter(pk__in=city_units_between(campaign.starts_on, campaign.ends_on))
+            .exists()
+        )
 
     def service_values(self):
         """(fields, co_organizers) as the services take them."""
@@ -403,9 +383,12 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, user, campaigns, unit_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("All states")), *ActivityState.choices]
-        self.fields["unit"].queryset = permissions.units_for(user, Action.VIEW_UNIT)
+        # Only the city's units: the table also holds other provinces' (Hải Dương's before
+        # the 2025 merger), which no activity of the city can belong to.
+        in_city = Q(pk__in=city_units_between())
+        self.fields["unit"].queryset = permissions.units_for(user, Action.VIEW_UNIT).filter(in_city)
         self.fields["unit"].choices = [("", _("All units"))] + [
-            (unit.pk, unit.name) for unit in unit_choices
+            (unit.pk, unit.name) for unit in unit_choices.filter(in_city)
         ]
         self.fields["campaign"].choices = [(self.ALL, _("All campaigns"))] + [
             (str(campaign.pk), campaign.title) for campaign in campaigns

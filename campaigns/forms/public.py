@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -21,7 +20,8 @@ from django.utils.translation import pgettext_lazy
 from campaigns.calendar_grid import first_of_month, months_between
 from campaigns.models import ActivityKind, Campaign, FocusArea
 from campaigns.selectors import CalendarFilters
-from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
+from organizations.models import UnitAncestry, UnitLevel
+from organizations.selectors import city_units_between
 
 VIEW_MONTH = "month"
 VIEW_LIST = "list"
@@ -74,18 +74,6 @@ def _overlapping(first, last):
     )
 
 
-def city_units(first, last):
-    """Units of the portal's city (the city, its districts, communes and bodies) that
-    existed at some time from `first` to `last`. Other provinces' units are in the tree
-    too (Hải Dương's, before the 2025 merger), but not the calendar's concern."""
-    in_city = UnitAncestry.objects.filter(
-        _overlapping(first, last),
-        ancestor__code=settings.PORTAL_CITY_CODE,
-        ancestor__kind=UnitKind.CITY,
-    ).values("unit_id")
-    return Unit.objects.filter(_overlapping(first, last), pk__in=in_city)
-
-
 @dataclass
 class UnitGroup:
     label: str
@@ -96,7 +84,9 @@ def unit_groups(first: datetime.date, last: datetime.date) -> list[UnitGroup]:
     """The units a visitor can filter by, for a campaign running from `first` to `last`:
     the city, its districts, each district's wards and communes, then the departments and
     other bodies. Two queries."""
-    units = list(city_units(first, last).only("pk", "name", "kind", "search_name", "valid_from"))
+    units = list(
+        city_units_between(first, last).only("pk", "name", "kind", "search_name", "valid_from")
+    )
     parent_of = {}
     for unit_id, ancestor_id in (
         UnitAncestry.objects.filter(_overlapping(first, last), depth=1)
@@ -308,10 +298,13 @@ class CalendarForm(forms.Form):
             raise ValidationError(_("Choose a district, ward or body from the list."))
         if self.period is None:
             return None
-        unit = city_units(*self.period).filter(pk=int(value)).first()
+        unit = city_units_between(*self.period).filter(pk=int(value)).first()
         if unit is None:
             raise ValidationError(
-                _("That unit did not exist during the campaign; choose one from the list.")
+                _(
+                    "That unit was not one of the city's units during the campaign; choose "
+                    "one from the list."
+                )
             )
         return unit
 

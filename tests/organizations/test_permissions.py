@@ -272,3 +272,17 @@ def test_may_manage_account_not_beyond_own_powers(
 def test_is_citywide_for_the_association_only(request, persona, citywide):
     assert permissions.is_citywide(request.getfixturevalue(persona)) is citywide
     assert not permissions.is_citywide(AnonymousUser())
+
+
+def test_units_for_on_a_day_follows_the_tree_as_it_stood(officer_le_chan, moved_ward, units):
+    before = moved_ward.before
+    own = {units.le_chan, units.an_bien, units.du_hang_kenh}
+    action = Action.EDIT_UNIT_WORK
+
+    any_time = set(permissions.units_for(officer_le_chan, action))
+    in_2024 = permissions.units_for(officer_le_chan, action, on=moved_ward.day_before)
+    in_2025 = permissions.units_for(officer_le_chan, action, on=moved_ward.day_after)
+
+    assert any_time == own | {before}
+    assert set(in_2024) == own | {before}
+    assert set(in_2025) == own  # Phường Lãm Hà lies under Kiến An from 1/1/2025

@@ -15,7 +15,14 @@ from organizations.models import (
     UnitLevel,
     UnitPredecessor,
 )
-from organizations.selectors import city_on, descendants_on, tree_on
+from organizations.selectors import (
+    city_on,
+    city_tree_on,
+    descendants_on,
+    in_city_on,
+    tree_changes_between,
+    tree_on,
+)
 from organizations.text import same_name
 from tests.organizations import fixtures_units
 
@@ -212,3 +219,49 @@ def test_admin_unit_page_shows_where_it_stood_in_the_tree(admin_client):
     assert "Thành phố Thuỷ Nguyên" in page  # above it, 1/1 – 30/6/2025
     assert "Thành phố Hải Phòng" in page
     assert "Phường Thiên Hương (11557, whole unit)" in page  # the 1/7/2025 ward formed from it
+
+
+# The city's part of the tree (the table also holds Hải Dương's units until 30/6/2025)
+
+
+def test_city_tree_on_2024_leaves_out_hai_duong():
+    tree = city_tree_on(CAMPAIGN_DAY_2024)
+
+    city = city_on(CAMPAIGN_DAY_2024)
+    assert tree.roots == [city]
+    assert len(tree.of_level(UnitLevel.COMMUNE)) == 217
+    assert len(tree.of_level(UnitLevel.DISTRICT)) == 15
+    assert len(tree.of_level(UnitLevel.BODY)) == 15
+    assert not any(unit.parent_code == "30" for unit in tree.units.values())
+    assert len(tree_on(CAMPAIGN_DAY_2024).units) == len(tree.units) + 208  # Hải Dương's
+
+
+def test_city_tree_from_the_merger_has_114_communes_under_the_city():
+    tree = city_tree_on(MERGER_DAY)
+
+    city = city_on(MERGER_DAY)
+    assert tree.roots == [city]
+    assert {unit.level for unit in tree.children(city)} == {UnitLevel.COMMUNE, UnitLevel.BODY}
+    assert len(tree.of_level(UnitLevel.COMMUNE)) == 114
+    assert not tree.of_level(UnitLevel.DISTRICT)
+
+
+def test_in_city_on_tells_the_citys_units_from_hai_duongs():
+    hai_duong_ward = Unit.objects.valid_on(CAMPAIGN_DAY_2024).get(code="10507")  # Cẩm Thượng
+    le_chan = Unit.objects.valid_on(CAMPAIGN_DAY_2024).get(code="305")
+    association = Unit.objects.get(code="HKH-HP")
+
+    inside = in_city_on([hai_duong_ward, le_chan, association], CAMPAIGN_DAY_2024)
+
+    assert inside == {le_chan.pk, association.pk}
+    assert in_city_on([le_chan, association], MERGER_DAY) == {association.pk}
+
+
+def test_tree_changes_between_finds_the_days_the_city_changed():
+    summer = (datetime.date(2025, 6, 15), datetime.date(2025, 7, 15))
+    winter = (datetime.date(2024, 12, 15), datetime.date(2025, 1, 15))
+    month_2024 = (datetime.date(2024, 9, 5), datetime.date(2024, 10, 5))
+
+    assert tree_changes_between(*summer) == [summer[0], MERGER_DAY]
+    assert tree_changes_between(*winter) == [winter[0], datetime.date(2025, 1, 1)]
+    assert tree_changes_between(*month_2024) == [month_2024[0]]
