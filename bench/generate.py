@@ -21,11 +21,12 @@ import sys
 import time
 
 STATE_WEIGHTS = {
-    "published": 86,
+    "published": 85,
     "cancelled": 4,
     "submitted": 4,
     "draft": 3,
     "returned": 3,
+    "discarded": 1,
 }
 BATCH = 1000
 
@@ -100,7 +101,7 @@ def generate(activities=5000, *, seed=1, stdout=None):
                 focus_area=focus_areas[focus],
                 state=state,
                 is_public=rng.random() < 0.97,
-                submitted_at=None if state == "draft" else now,
+                submitted_at=None if state in {"draft", "discarded"} else now,
                 published_at=now if state in {"published", "cancelled"} else None,
                 cancelled_at=now if state == "cancelled" else None,
                 cancel_reason="Hoãn do trùng lịch với hoạt động của thành phố."

@@ -102,6 +102,36 @@ def takes_evidence(activity) -> bool:
     return activity.state in ACTIVITY_WITH_EVIDENCE
 
 
+def discardable(activity) -> bool:
+    """A draft its unit never submitted (the rule of discard_activity)."""
+    return discard_refusal(activity) is None
+
+
+def discard_refusal(activity) -> str | None:
+    """Why `activity` may not be discarded, in words for its unit; None when it may."""
+    moves = ACTIVITY_TRANSITIONS.get(activity.state, set())
+    if ActivityState.DISCARDED in moves and activity.submitted_at is None:
+        return None
+    if activity.state == ActivityState.SUBMITTED:
+        return _("It is being reviewed by the association, so it cannot be discarded.")
+    if activity.state == ActivityState.PUBLISHED:
+        return _(
+            "It is on the public calendar, so it cannot be discarded. If it will not take "
+            "place, cancel it."
+        )
+    if activity.state == ActivityState.CANCELLED:
+        return _(
+            "It is cancelled: it stays on the public calendar, marked so, and cannot be discarded."
+        )
+    if activity.state == ActivityState.DISCARDED:
+        return _("It is discarded already.")
+    return _(
+        "It was submitted for review before, so it stays on record and cannot be discarded. "
+        "Correct it and submit it again, or tell the association's staff it will not take "
+        "place."
+    )
+
+
 def _require_edit(user, activity):
     if not may_edit(user, activity):
         raise PermissionDenied
@@ -270,16 +300,19 @@ def _after_commit(activity, state):
 
 @transaction.atomic
 def create_activity(
-    *, campaign: Campaign, by, co_organizers=(), history_action="created", **fields
+    *, campaign: Campaign, by, co_organizers=(), history_action="created", upload=None, **fields
 ) -> Activity:
     """A new draft activity of one of the user's units. `history_action` names how it came
-    ("created" in a form, "imported" from a spreadsheet) in its history."""
+    ("created" in a form, "imported" from a spreadsheet) in its history, `upload` the
+    spreadsheet upload it came from."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"Not activity fields: {sorted(unknown)}")
     if not fields.get("ends_on"):
         fields["ends_on"] = fields.get("starts_on")
-    activity = Activity(campaign=campaign, created_by=by, state=ActivityState.DRAFT, **fields)
+    activity = Activity(
+        campaign=campaign, created_by=by, state=ActivityState.DRAFT, upload=upload, **fields
+    )
     check_activity(activity, by=by, co_organizers=co_organizers)
     activity.save()
     activity.co_organizers.set(co_organizers)
@@ -422,6 +455,34 @@ def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
         changes={"state": ["published", "cancelled"]},
     )
     _after_commit(activity, activity.state)
+    return activity
+
+
+@transaction.atomic
+def discard_activity(activity: Activity, *, by, reason: str = "") -> Activity:
+    """Withdraw a draft that was entered by mistake or twice.
+
+    The rule: only a draft its unit never submitted. Once submitted the association has
+    seen it, so an activity being reviewed, returned for changes (it was submitted once),
+    published or cancelled stays as it is; a published one is cancelled instead. Nothing is
+    deleted: the activity leaves the officers' lists, the review queue and the public pages,
+    the admin still finds it (its state filter), and its history says who discarded it,
+    when and why.
+    """
+    activity = _lock(activity)
+    _require_edit(by, activity)
+    refusal = discard_refusal(activity)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    activity.state = ActivityState.DISCARDED
+    activity.save(update_fields=["state"])
+    audit.record(
+        activity,
+        action="discarded",
+        by=by,
+        reason=(reason or "").strip(),
+        changes={"state": [ActivityState.DRAFT.value, ActivityState.DISCARDED.value]},
+    )
     return activity
 
 

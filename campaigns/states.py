@@ -30,14 +30,19 @@ class ActivityState(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("activity state", "returned for changes")
     PUBLISHED = "published", pgettext_lazy("activity state", "published")
     CANCELLED = "cancelled", pgettext_lazy("activity state", "cancelled")
+    DISCARDED = "discarded", pgettext_lazy("activity state", "discarded")
 
 
+# A draft its unit never submitted may be discarded: it leaves every list but keeps its
+# history. Once submitted, the association has seen it, so it is never discarded (a returned
+# activity was submitted; a published one is cancelled instead).
 ACTIVITY_TRANSITIONS = {
-    ActivityState.DRAFT: {ActivityState.SUBMITTED},
+    ActivityState.DRAFT: {ActivityState.SUBMITTED, ActivityState.DISCARDED},
     ActivityState.SUBMITTED: {ActivityState.PUBLISHED, ActivityState.RETURNED},
     ActivityState.RETURNED: {ActivityState.SUBMITTED},
     ActivityState.PUBLISHED: {ActivityState.CANCELLED},
     ActivityState.CANCELLED: set(),
+    ActivityState.DISCARDED: set(),
 }
 
 # States in which the organising unit may still edit the activity. A published activity
@@ -51,6 +56,9 @@ ACTIVITY_WITH_EVIDENCE = {ActivityState.PUBLISHED, ActivityState.CANCELLED}
 # States the public sees (a cancelled activity stays on the calendar, marked).
 ACTIVITY_PUBLIC = {ActivityState.PUBLISHED, ActivityState.CANCELLED}
 
+# States the officers' lists and counts show unless discarded ones are asked for.
+ACTIVITY_LISTED = set(ActivityState) - {ActivityState.DISCARDED}
+
 TONES = {
     CampaignState.DRAFT: "",
     CampaignState.OPEN: "ok",
@@ -61,6 +69,7 @@ TONES = {
     ActivityState.RETURNED: "warn",
     ActivityState.PUBLISHED: "ok",
     ActivityState.CANCELLED: "danger",
+    ActivityState.DISCARDED: "",
 }
 
 # Labels of history actions (organizations.HistoryEntry.action) written by this app.
@@ -71,6 +80,7 @@ HISTORY_ACTIONS = {
     "published": _("published"),
     "returned": _("returned for changes"),
     "cancelled": _("cancelled"),
+    "discarded": _("discarded"),
     "results_recorded": _("results recorded"),
     "evidence_added": _("evidence added"),
     "imported": _("imported from a spreadsheet"),

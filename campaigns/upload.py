@@ -19,11 +19,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import services
+from campaigns import services, upload_duplicates
 from campaigns.forms.portal import during, parse_vnd
-from campaigns.models import Activity, ActivityKind, Campaign
+from campaigns.models import Activity, ActivityKind, ActivityUpload, Campaign
 from organizations.formatting import format_day, format_number, format_time, in_portal_formats
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
@@ -189,21 +190,29 @@ def parse_kind(text: str, lookup) -> str:
 
 @dataclass
 class ActivityImportReport(ImportReport):
-    """An ImportReport that also names the activities it created."""
+    """An ImportReport that also names the activities it created and their upload, or the
+    rows that repeat activities already in the portal (campaigns.upload_duplicates)."""
 
     activities: list = field(default_factory=list)
+    upload: ActivityUpload | None = None
+    duplicates: list = field(default_factory=list)
 
 
 class _Rollback(Exception):
     pass
 
 
-def import_activities(dataset, *, campaign: Campaign, by) -> ActivityImportReport:
+def import_activities(
+    dataset, *, campaign: Campaign, by, file_name="", allow_duplicates=False
+) -> ActivityImportReport:
     """Create one draft activity per row of `dataset` (read by
     organizations.importing.tables.read_table), all of them or none.
 
     Every row is checked, through services.create_activity, and every problem reported by
-    line and column; if there is any, nothing is kept.
+    line and column; if there is any, nothing is kept. Unless `allow_duplicates`, nothing is
+    kept either when rows repeat activities already in the portal: the report names them
+    (`duplicates`) so that the officer can decide. The activities point to one new
+    ActivityUpload (`report.upload`), named `file_name`.
     """
     report = ActivityImportReport()
     headers = dataset.headers or []
@@ -241,8 +250,15 @@ def import_activities(dataset, *, campaign: Campaign, by) -> ActivityImportRepor
         return report
 
     context = _Context(campaign, [values for _line, values in rows])
+    repeats = None if allow_duplicates else upload_duplicates.Finder(campaign=campaign, by=by)
     try:
         with transaction.atomic():
+            batch = ActivityUpload.objects.create(
+                campaign=campaign,
+                uploaded_by=by,
+                file_name=file_name[:255],
+                imported_at=timezone.now(),
+            )
             for line, values in rows:
                 fields, problems = context.parse(values)
                 end_given = bool(values[COLUMN_OF["ends_on"]].strip())
@@ -259,19 +275,34 @@ def import_activities(dataset, *, campaign: Campaign, by) -> ActivityImportRepor
                         end_given=end_given,
                     )
                     continue
-                _create(line, fields, campaign=campaign, by=by, report=report, end_given=end_given)
+                activity = _create(
+                    line,
+                    fields,
+                    campaign=campaign,
+                    by=by,
+                    report=report,
+                    end_given=end_given,
+                    upload=batch,
+                )
+                if repeats is not None and activity is not None:
+                    repeats.check(line, activity)
             if report.errors:
                 raise _Rollback
+            if repeats is not None and repeats.found:
+                report.duplicates = repeats.found
+                raise _Rollback
+            report.upload = batch
     except _Rollback:
         report.activities = []
         report.created = 0
     return report
 
 
-def _create(line, fields, *, campaign, by, report, end_given):
+def _create(line, fields, *, campaign, by, report, end_given, upload=None):
+    """The row's activity, created; None when the service refused it (and why is reported)."""
     try:
         activity = services.create_activity(
-            campaign=campaign, by=by, history_action="imported", **fields
+            campaign=campaign, by=by, history_action="imported", upload=upload, **fields
         )
     except ValidationError as error:
         for name, messages in _messages_by_field(error, end_given=end_given):
@@ -285,6 +316,8 @@ def _create(line, fields, *, campaign, by, report, end_given):
     else:
         report.created += 1
         report.activities.append(activity)
+        return activity
+    return None
 
 
 def _check_the_rest(line, fields, problems, *, campaign, by, report, end_given):

@@ -19,7 +19,7 @@ from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 
 from campaigns import selectors, services
-from campaigns.admin.filters import FocusAreaFilter, UnitFilter
+from campaigns.admin.filters import FocusAreaFilter, StateFilter, UnitFilter
 from campaigns.admin.forms import ActivityAdminForm, ActivityExportForm
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.admin.review import ObjectReviewMixin, ReviewActionsMixin
@@ -154,7 +154,7 @@ class ActivityAdmin(
         "kind",
         "when",
     ]
-    list_filter = [UnitFilter, FocusAreaFilter, "kind", "state", "campaign"]
+    list_filter = [UnitFilter, FocusAreaFilter, "kind", ("state", StateFilter), "campaign"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["organizer", "commune", "co_organizers"]
     inlines = [ResultInline, EvidenceInline]
@@ -167,6 +167,7 @@ class ActivityAdmin(
         "published_at",
         "cancelled_at",
         "created_by",
+        "upload",
         "created_at",
         "updated_at",
     ]

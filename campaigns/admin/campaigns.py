@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import services
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.models import Campaign, CampaignState, FocusArea, KeyDate
-from campaigns.states import CAMPAIGN_TRANSITIONS
+from campaigns.states import ACTIVITY_LISTED, CAMPAIGN_TRANSITIONS
 from organizations import audit
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action, can
@@ -118,7 +118,13 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         css = {"all": [ADMIN_CSS]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(activity_count=Count("activities"))
+        # Discarded drafts were never part of the campaign.
+        listed = Q(activities__state__in=ACTIVITY_LISTED)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(activity_count=Count("activities", filter=listed))
+        )
 
     @admin.display(description=_("state"), ordering="state")
     def state_badge(self, campaign):

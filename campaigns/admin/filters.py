@@ -8,7 +8,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
-from campaigns.models import FocusArea
+from campaigns.models import ActivityState, FocusArea
 from organizations.formatting import format_period
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.selectors import city_units_between
@@ -65,6 +65,22 @@ class UnitFilter(admin.SimpleListFilter):
         except ValueError as error:
             raise IncorrectLookupParameters(error) from error
         return selectors.in_unit(queryset, unit)
+
+
+class StateFilter(admin.ChoicesFieldListFilter):
+    """The activity's state. Discarded drafts are left out unless asked for: they were
+    never submitted, and staff look for them only when a unit asks what became of one."""
+
+    def choices(self, changelist):
+        choices = super().choices(changelist)
+        everything = next(choices)  # the first, "All", which is all but the discarded here
+        yield {**everything, "display": _("All but discarded")}
+        yield from choices
+
+    def queryset(self, request, queryset):
+        if self.lookup_val is None and not self.lookup_val_isnull:
+            queryset = queryset.exclude(state=ActivityState.DISCARDED)
+        return super().queryset(request, queryset)
 
 
 class FocusAreaFilter(admin.SimpleListFilter):

@@ -3,6 +3,7 @@ from campaigns.states import ActivityState, CampaignState
 from .activities import Activity, ActivityKind, ActivityResult, Evidence
 from .campaigns import Campaign, FocusArea, KeyDate
 from .review import ActivityToReview
+from .uploads import ActivityUpload
 
 __all__ = [
     "Activity",
@@ -10,6 +11,7 @@ __all__ = [
     "ActivityResult",
     "ActivityState",
     "ActivityToReview",
+    "ActivityUpload",
     "Campaign",
     "CampaignState",
     "Evidence",

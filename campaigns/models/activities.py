@@ -16,6 +16,7 @@ from organizations.phones import PhoneNumberField
 from organizations.text import fold
 
 from .campaigns import Campaign, FocusArea
+from .uploads import ActivityUpload
 
 
 class ActivityKind(models.TextChoices):
@@ -125,6 +126,14 @@ class Activity(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("created by"),
+    )
+    upload = models.ForeignKey(
+        ActivityUpload,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("imported from"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

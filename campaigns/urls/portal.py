@@ -2,13 +2,20 @@
 
 from django.urls import path
 
-from campaigns.views import portal, portal_upload
+from campaigns.views import portal, portal_bulk, portal_upload
 
 urlpatterns = [
     path("", portal.dashboard, name="portal-dashboard"),
     path("activities/", portal.activity_list, name="portal-activities"),
     path("activities/new/", portal.activity_new, name="portal-activity-new"),
+    path("activities/selected/", portal_bulk.activities_bulk, name="portal-activities-bulk"),
+    path("activities/selected/done/", portal_bulk.activities_done, name="portal-activities-done"),
     path("activities/upload/", portal_upload.upload_page, name="portal-upload"),
+    path(
+        "activities/upload/<int:pk>/decide/",
+        portal_upload.upload_decision,
+        name="portal-upload-decide",
+    ),
     path(
         "activities/template.xlsx",
         portal_upload.upload_template,
@@ -18,6 +25,11 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", portal.activity_edit, name="portal-activity-edit"),
     path("activities/<int:pk>/submit/", portal.activity_submit, name="portal-activity-submit"),
     path("activities/<int:pk>/cancel/", portal.activity_cancel, name="portal-activity-cancel"),
+    path(
+        "activities/<int:pk>/discard/",
+        portal_bulk.activity_discard,
+        name="portal-activity-discard",
+    ),
     path("activities/<int:pk>/results/", portal.activity_results, name="portal-activity-results"),
     path(
         "activities/<int:pk>/evidence/",

@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns import selectors, services
+from campaigns import bulk, selectors, services
 from campaigns.access import get_activity_for
 from campaigns.forms.portal import (
     ActivityFilterForm,
@@ -37,7 +37,7 @@ from campaigns.models import (
     Campaign,
     Evidence,
 )
-from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_TRANSITIONS
+from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_LISTED, ACTIVITY_TRANSITIONS
 from campaigns.views.portal_history import history_rows
 from organizations import permissions
 from organizations.models import UnitKind, UnitLevel
@@ -126,8 +126,9 @@ def dashboard(request):
             "url": f"{list_url}?state={state.value}{campaign_query}",
         }
         for state in ActivityState
+        if state in ACTIVITY_LISTED
     ]
-    context["total"] = sum(found.values())
+    context["total"] = sum(item["count"] for item in context["counts"])
     return render(request, "campaigns/portal/dashboard.html", context)
 
 
@@ -146,7 +147,9 @@ def _due_list(activities, state, *, title, hint):
 
 @login_required
 def activity_list(request):
-    """The activities of my units, in every state, filtered and 50 a page."""
+    """The activities of my units, in every state (discarded ones when asked for), filtered
+    and 50 a page; drafts and returned ones can be ticked and submitted or discarded
+    together (campaigns.views.portal_bulk)."""
     user = request.user
     campaigns = list(Campaign.objects.order_by("-year"))
     current = selectors.current_campaign()
@@ -163,6 +166,8 @@ def activity_list(request):
             activities = activities.filter(campaign_id=filters["campaign"])
         if filters["state"]:
             activities = activities.filter(state=filters["state"])
+        else:
+            activities = activities.filter(state__in=ACTIVITY_LISTED)
         if filters["unit"] is not None:
             activities = selectors.in_unit(activities, filters["unit"])
         if filters["q"]:
@@ -172,10 +177,19 @@ def activity_list(request):
     page = Paginator(activities.order_by("starts_on", "start_time", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    listed = list(page.object_list)
+    may_act = permissions.can(user, Action.EDIT_UNIT_WORK)
+    for activity in listed:
+        activity.selectable = may_act and activity.state in bulk.SELECTABLE
     return render(
         request,
         "campaigns/portal/activity_list.html",
-        {"form": form, "page": page, "activities": page.object_list},
+        {
+            "form": form,
+            "page": page,
+            "activities": listed,
+            "selecting": any(activity.selectable for activity in listed),
+        },
     )
 
 
@@ -310,6 +324,7 @@ def _actions(user, activity, may_edit):
         "submit": may_edit and ActivityState.SUBMITTED in moves,
         "resubmit": activity.state == ActivityState.RETURNED,
         "cancel": services.may_cancel(user, activity) and ActivityState.CANCELLED in moves,
+        "discard": may_edit and services.discardable(activity),
         "results": may_edit and services.takes_results(activity),
         "evidence": may_edit and services.takes_evidence(activity),
     }

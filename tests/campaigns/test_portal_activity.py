@@ -251,7 +251,7 @@ def test_activity_page_offers_the_actions_of_its_state(officer_le_chan_client, a
         reverse("portal-activity", args=[published.pk])
     ).context["actions"]
 
-    assert {name for name, on in draft_actions.items() if on} == {"edit", "submit"}
+    assert {name for name, on in draft_actions.items() if on} == {"edit", "submit", "discard"}
     assert {name for name, on in published_actions.items() if on} == {
         "edit",
         "cancel",
