@@ -1,8 +1,11 @@
 """The month grid of the public calendar.
 
-Weeks run from Monday to Sunday, as Vietnamese calendars print them. An activity that lasts
-several days appears on each of its days. A crowded day shows its first few activities and
-a count of the rest, which links to that day's list, so that a cell never grows without end.
+Weeks run from Monday to Sunday, as Vietnamese calendars print them. An activity of two or
+three days appears on each of its days. A longer one (a week's exhibition, a month-long
+book drive) appears once in each week row it touches, as a band over its days in that week:
+on every day it would repeat "(continued)" some thirty times a month, which on a phone is
+a page of nothing new. A crowded day shows its first few activities and a count of the rest,
+which links to that day's list, so that a cell never grows without end.
 """
 
 import calendar
@@ -13,6 +16,9 @@ from campaigns.states import ActivityState
 
 # A day shows at most this many activities; beyond it, one line fewer and "+N more".
 MAX_PER_DAY = 4
+
+# An activity of this many days or more is shown as a band over its days, once a week row.
+LONG_FROM_DAYS = 4
 
 # The columns the grid needs, fetched as plain rows: a month of a busy campaign holds
 # thousands of activities, and full model instances would cost more than the page.
@@ -40,6 +46,13 @@ class GridActivity:
     @property
     def multi_day(self):
         return self.ends_on > self.starts_on
+
+    @property
+    def long(self):
+        return (self.ends_on - self.starts_on).days + 1 >= LONG_FROM_DAYS
+
+    def sort_key(self):
+        return (self.starts_on, self.start_time or datetime.time.min, self.pk)
 
 
 @dataclass(slots=True)
@@ -76,6 +89,28 @@ class Entry:
         )
 
 
+@dataclass(slots=True)
+class Band:
+    """A long activity over the days of one week row that it takes place on (`span` of
+    them, from `first` to `last`); the row's other days are empty cells beside it."""
+
+    activity: GridActivity
+    first: datetime.date
+    last: datetime.date
+    days_before: list["Day"]
+    span: int
+    days_after: list["Day"]
+    in_month: bool
+
+    @property
+    def from_earlier_week(self):
+        return self.activity.starts_on < self.first
+
+    @property
+    def into_next_week(self):
+        return self.activity.ends_on > self.last
+
+
 @dataclass
 class Day:
     date: datetime.date
@@ -94,9 +129,28 @@ class Day:
 
 
 @dataclass
+class Week:
+    """One row of the grid: its seven days, and the long activities as bands over them."""
+
+    days: list[Day]
+    bands: list[Band] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.days)
+
+    @property
+    def first(self):
+        return self.days[0].date
+
+    @property
+    def last(self):
+        return self.days[-1].date
+
+
+@dataclass
 class Month:
     first: datetime.date
-    weeks: list[list[Day]]
+    weeks: list[Week]
 
     @property
     def last(self):
@@ -104,11 +158,11 @@ class Month:
 
     @property
     def grid_first(self):
-        return self.weeks[0][0].date
+        return self.weeks[0].first
 
     @property
     def grid_last(self):
-        return self.weeks[-1][-1].date
+        return self.weeks[-1].last
 
     @property
     def days(self):
@@ -116,7 +170,9 @@ class Month:
 
     @property
     def is_empty(self):
-        return not any(day.entries for day in self.days if day.in_month)
+        return not any(day.entries for day in self.days if day.in_month) and not any(
+            band.in_month for week in self.weeks for band in week.bands
+        )
 
 
 def first_of_month(day: datetime.date) -> datetime.date:
@@ -177,16 +233,27 @@ def build_month(
             )
             by_date[date] = day
             days.append(day)
-        weeks.append(days)
+        weeks.append(Week(days))
     grid_first, grid_last = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     one_day = datetime.timedelta(days=1)
+    long_ones = []
     for row in rows:
         activity = row if isinstance(row, GridActivity) else GridActivity(*row)
+        if activity.long:
+            long_ones.append(activity)
+            continue
         date = max(activity.starts_on, grid_first)
         last = min(activity.ends_on, grid_last)
         while date <= last:
             by_date[date].entries.append(Entry(activity, date))
             date += one_day
+    long_ones.sort(key=GridActivity.sort_key)
+    for week in weeks:
+        week.bands = [
+            _band(activity, week, month_first)
+            for activity in long_ones
+            if activity.starts_on <= week.last and activity.ends_on >= week.first
+        ]
     for key_date in key_dates:
         date = max(key_date.starts_on, grid_first)
         last = min(key_date.last_day, grid_last)
@@ -201,3 +268,19 @@ def build_month(
         else:
             day.shown = day.entries
     return Month(first=month_first, weeks=weeks)
+
+
+def _band(activity: GridActivity, week: Week, month_first: datetime.date) -> Band:
+    first = max(activity.starts_on, week.first)
+    last = min(activity.ends_on, week.last)
+    before = (first - week.first).days
+    span = (last - first).days + 1
+    return Band(
+        activity=activity,
+        first=first,
+        last=last,
+        days_before=week.days[:before],
+        span=span,
+        days_after=week.days[before + span :],
+        in_month=first <= last_of_month(month_first) and last >= month_first,
+    )

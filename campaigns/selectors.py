@@ -7,7 +7,7 @@ queries whatever the number of activities.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
@@ -17,11 +17,16 @@ from organizations.permissions import Action
 from organizations.text import fold
 
 
-def current_campaign(today: datetime.date | None = None) -> Campaign | None:
+def current_campaign(
+    today: datetime.date | None = None, *, public: list[Campaign] | None = None
+) -> Campaign | None:
     """The campaign the public pages lead with: the open one running today, else the
-    nearest open one, else the latest campaign that has been opened."""
+    nearest open one, else the latest campaign that has been opened. `public`: the public
+    campaigns, when the page has read them already (one query fewer)."""
     today = today or timezone.localdate()
-    public = list(Campaign.objects.public().order_by("-year"))
+    if public is None:
+        public = Campaign.objects.public()
+    public = sorted(public, key=lambda campaign: campaign.year, reverse=True)
     running = [c for c in public if c.state == CampaignState.OPEN and c.contains(today)]
     if running:
         return running[0]
@@ -103,6 +108,30 @@ def public_activities(campaign: Campaign | None, filters: CalendarFilters | None
     if filters.query:
         activities = search(activities, filters.query)
     return with_details(activities).order_by("starts_on", "start_time", "pk")
+
+
+@dataclass(frozen=True)
+class PublicCount:
+    """How the public pages count activities, so that the home page and the calendar give
+    the same figure: every activity a citizen can open (published, and cancelled after
+    publication), saying how many of them are cancelled; and the units organising the ones
+    that go ahead."""
+
+    total: int = 0
+    cancelled: int = 0
+    units: int = 0
+
+
+def count_public(activities) -> PublicCount:
+    """`activities` (public ones: Activity.objects.public() narrowed) counted in one query."""
+    going_ahead = ~Q(state=ActivityState.CANCELLED)
+    return PublicCount(
+        **activities.order_by().aggregate(
+            total=Count("pk"),
+            cancelled=Count("pk", filter=Q(state=ActivityState.CANCELLED)),
+            units=Count("organizer", distinct=True, filter=going_ahead),
+        )
+    )
 
 
 def activities_visible_to(user):

@@ -208,6 +208,20 @@ STRINGS = (
     gettext_noop("Page is not “last”, nor can it be converted to an int."),
     gettext_noop("Empty list and “%(class_name)s.allow_empty” is False."),
     gettext_noop("“%(path)s” does not exist"),
+    # Django's Vietnamese puts a space before the full stop or bracket of these ("lớn hơn
+    # hoặc bằng với 0 ."): the portal words them again (tests/test_translations.py scans
+    # Django's catalogues for more).
+    gettext_noop("Ensure this value is %(limit_value)s (it is %(show_value)s)."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Please correct the duplicate data for %(field)s."),
+    gettext_noop(
+        "Please correct the duplicate data for %(field_name)s which must be unique for the %(lookup)s in %(date_field)s."
+    ),
+    gettext_noop("String (up to %(max_length)s)"),
+    gettext_noop("No %(verbose_name_plural)s available"),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    gettext_noop("%(name)s object with primary key %(key)r does not exist."),
 )
 
 # django-axes names its model of recent failed sign-ins (shown in the admin) in English only.
@@ -237,6 +251,11 @@ PLURALS = (
     ngettext_lazy("%(num)d day", "%(num)d days", "num"),
     ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
     ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+    ngettext_lazy(
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+        "num",
+    ),
 )
 
 WITH_CONTEXT = (pgettext_lazy("String to return when truncating text", "%(truncated_text)s…"),)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from campaigns.calendar_grid import GRID_COLUMNS, build_month, grid_span, last_of_month
 from campaigns.forms.public import VIEW_LIST, VIEW_MONTH, CalendarForm
 from campaigns.models import Campaign
-from campaigns.selectors import current_campaign, public_activities
+from campaigns.selectors import count_public, current_campaign, public_activities
 from campaigns.views.fragments import cached_fragment, generation
 from organizations.public_cache import public_page
 
@@ -32,7 +32,7 @@ def read_query(request, *, feed=False):
     Two queries (the public campaigns and the current one), one more for a unit filter."""
     today = timezone.localdate()
     campaigns = list(Campaign.objects.public().order_by("-year"))
-    default = current_campaign(today)
+    default = current_campaign(today, public=campaigns)
     form = CalendarForm(request.GET, campaigns=campaigns, default=default, feed=feed, today=today)
     form.is_valid()
     return form, form.query()
@@ -121,15 +121,13 @@ def _month(activities, query, campaign, today):
         today=today,
         key_dates=campaign.key_dates.all(),
     )
-    in_month = set()
     for day in month.days:
         if day.entries:
             iso = day.date.isoformat()
             day.list_query = query.query_string(view=VIEW_LIST, **{"from": iso, "to": iso})
-        if day.in_month:
-            in_month.update(entry.activity.pk for entry in day.entries)
     weekdays = [(WEEKDAYS[index], WEEKDAYS_ABBR[index]) for index in range(7)]
-    return {"month": month, "month_count": len(in_month), "weekdays": weekdays}
+    counted = count_public(activities.overlapping(month.first, month.last))
+    return {"month": month, "counted": counted, "weekdays": weekdays}
 
 
 def _list(activities, query):
@@ -143,13 +141,17 @@ def _list(activities, query):
         last = min(last_of_month(query.month), query.campaign.ends_on)
         whole_range = False
     listed = activities.overlapping(first, last).prefetch_related(None)
-    page = Paginator(listed, LIST_PAGE_SIZE).get_page(query.page)
+    counted = count_public(listed)
+    paginator = Paginator(listed, LIST_PAGE_SIZE)
+    paginator.count = counted.total  # counted just now: the pager need not count again
+    page = paginator.get_page(query.page)
     days = [
         (day, list(items))
         for day, items in groupby(page.object_list, key=lambda a: max(a.starts_on, first))
     ]
     return {
         "page": page,
+        "counted": counted,
         "days": days,
         "list_first": first,
         "list_last": last,

@@ -4,15 +4,14 @@ Citizens see only public activities (published, or cancelled after publication):
 else is a 404, so a guessed address tells nothing about drafts.
 """
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from campaigns.calendar_grid import first_of_month, months_between
-from campaigns.models import Activity, ActivityState, Campaign
-from campaigns.selectors import current_campaign, with_details
+from campaigns.models import Activity, Campaign
+from campaigns.selectors import count_public, current_campaign, with_details
 from campaigns.services import ACTIVITY_FIELDS
 from campaigns.views.fragments import cached_fragment, generation
 from organizations.audit import history_of
@@ -34,7 +33,7 @@ CHANGE_LOG_LENGTH = 20
 def home(request):
     today = timezone.localdate()
     campaigns = list(Campaign.objects.public())
-    campaign = current_campaign(today)
+    campaign = current_campaign(today, public=campaigns)
     context = {"campaign": campaign}
     if campaign is not None:
         parts = [
@@ -59,10 +58,6 @@ def _home_body(request, campaign, other_campaigns, today):
         listed = listed.filter(ends_on__gte=today)
     months = months_between(campaign.starts_on, campaign.ends_on)
     this_month = first_of_month(today)
-    totals = public.aggregate(
-        activities=Count("pk", filter=Q(state=ActivityState.PUBLISHED)),
-        units=Count("organizer", distinct=True, filter=Q(state=ActivityState.PUBLISHED)),
-    )
     context = {
         "campaign": campaign,
         "focus_areas": list(campaign.focus_areas.all()),
@@ -70,7 +65,7 @@ def _home_body(request, campaign, other_campaigns, today):
         "coming": list(listed[:HOME_ACTIVITIES]),
         "is_over": is_over,
         "has_started": campaign.starts_on <= today,
-        "totals": totals,
+        "totals": count_public(public),
         "months": months,
         "calendar_month": this_month if this_month in months else months[0],
         "other_campaigns": other_campaigns,

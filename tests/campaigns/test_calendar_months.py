@@ -115,6 +115,73 @@ def test_month_grid_marks_the_continuing_days():
     assert not days[datetime.date(2024, 10, 6)].in_campaign
 
 
+def test_calendar_month_grid_shows_a_month_long_activity_once_a_week(
+    anonymous_client, make_activity
+):
+    whole_month = make_activity(
+        "Triển lãm sách khuyến học suốt Tháng Khuyến học",
+        starts_on=datetime.date(2024, 9, 5),
+        ends_on=datetime.date(2024, 10, 5),
+    )
+
+    page = get(anonymous_client, month="2024-09")
+
+    # September 2024's grid has six week rows; the activity runs in the last five of them.
+    assert links_to(page, whole_month) == 5
+    assert "(continued)" not in page
+    assert "05/09 – 05/10" in page
+
+
+def test_month_grid_puts_a_long_activity_once_in_each_week_row_across_its_days():
+    rows = [
+        (
+            1,
+            "Triển lãm",
+            datetime.date(2024, 9, 5),
+            datetime.date(2024, 10, 5),
+            None,
+            None,
+            "published",
+        ),
+        (
+            2,
+            "Lễ phát động",
+            datetime.date(2024, 9, 5),
+            datetime.date(2024, 9, 5),
+            None,
+            None,
+            "published",
+        ),
+    ]
+
+    month = build_month(
+        datetime.date(2024, 9, 1),
+        rows,
+        campaign_first=datetime.date(2024, 9, 5),
+        campaign_last=datetime.date(2024, 10, 5),
+        today=datetime.date(2024, 9, 20),
+    )
+
+    bands = [
+        [
+            (band.first, len(band.days_before), band.span, len(band.days_after))
+            for band in week.bands
+        ]
+        for week in month.weeks
+    ]
+    assert bands == [
+        [],  # 26/8 – 1/9
+        [(datetime.date(2024, 9, 5), 3, 4, 0)],  # from Thursday 5/9
+        [(datetime.date(2024, 9, 9), 0, 7, 0)],
+        [(datetime.date(2024, 9, 16), 0, 7, 0)],
+        [(datetime.date(2024, 9, 23), 0, 7, 0)],
+        [(datetime.date(2024, 9, 30), 0, 6, 1)],  # until Saturday 5/10
+    ]
+    entries = [entry.activity.pk for day in month.days for entry in day.entries]
+    assert entries == [2]  # the one-day activity, on its day; the long one on no day
+    assert not month.is_empty
+
+
 def test_calendar_crowded_day_links_to_its_list(anonymous_client, make_activity):
     crowded = [
         make_activity(f"Hoạt động số {n}", start_time=datetime.time(7 + n, 0)) for n in range(6)

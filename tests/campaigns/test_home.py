@@ -2,6 +2,7 @@
 activities, the key dates, and the way into the calendar and past years."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -146,6 +147,54 @@ def test_home_shows_cancelled_activities_as_cancelled(anonymous_client, make_act
 
     assert "event--cancelled" in page
     assert "Bão số 3." in page
+
+
+@pytest.mark.parametrize(
+    ("language", "figure_note", "whole_campaign", "september"),
+    [
+        pytest.param(
+            "en",
+            "including 1 cancelled",
+            "4 activities from 05/09/2024 to 05/10/2024, including 1 cancelled.",
+            "4 activities in September 2024, including 1 cancelled.",
+            id="en",
+        ),
+        pytest.param(
+            None,
+            "trong đó 1 đã hủy",
+            "4 hoạt động từ 05/09/2024 đến 05/10/2024, trong đó 1 đã hủy.",
+            "4 hoạt động trong Tháng 9 năm 2024, trong đó 1 đã hủy.",
+            id="vi",
+        ),
+    ],
+)
+def test_home_and_calendar_count_alike_and_name_the_cancelled(
+    client_for, make_activity, language, figure_note, whole_campaign, september
+):
+    for n in range(3):
+        make_activity(f"Hội thảo khuyến học số {n}", datetime.date(2024, 9, 10 + n))
+    make_activity(
+        "Hội thi bị hủy",
+        datetime.date(2024, 9, 25),
+        state=ActivityState.CANCELLED,
+        cancel_reason="Bão số 3.",
+    )
+    make_activity("Bản nháp", datetime.date(2024, 9, 22), state=ActivityState.DRAFT)
+    make_activity("Nội bộ", datetime.date(2024, 9, 22), is_public=False)
+    client = client_for(None, language=language)
+
+    home = page_of(client)
+    # The home page's own ways into the calendar: the whole campaign as a list, and a month.
+    whole_link = re.search(r'href="([^"]*from=2024-09-05[^"]*to=2024-10-05)"', home)
+    month_link = re.search(r'href="([^"]*month=2024-09)"', home)
+    whole = client.get(whole_link.group(1).replace("&amp;", "&")).content.decode()
+    month = client.get(month_link.group(1).replace("&amp;", "&")).content.decode()
+
+    figure = re.search(r"<dd>(\d+) <span class=\"campaign-figures__note\">([^<]*)</span>", home)
+    assert figure is not None
+    assert figure.groups() == ("4", figure_note)
+    assert whole_campaign in whole
+    assert september in month
 
 
 def test_home_leads_into_the_calendar(anonymous_client, campaign):

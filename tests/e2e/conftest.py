@@ -19,6 +19,7 @@ visits fails the test. Fixtures and helpers for the tests in this folder:
                             the `persona_password` fixture of tests/conftest.py)
     screenshot(page, name)  a full-page PNG in tests/e2e/artifacts/<name>.png (gitignored)
     assert_accessible(page) axe-core's WCAG 2.0/2.1 A and AA rules; fails listing violations
+                            (tags=WCAG22_TAGS adds WCAG 2.2 AA: target size and the rest)
     assert_no_csp_violations(page)
 
 axe-core is vendored in tests/e2e/vendor/ (MPL-2.0) and loaded as an init script, which
@@ -55,6 +56,7 @@ CHROMIUM_FLAGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG22_TAGS = [*AXE_TAGS, "wcag22aa"]
 
 # Reports every CSP violation of every document in the context to Python, through a binding
 # that survives navigations (an in-page list would be lost with the page that held it).
@@ -228,16 +230,17 @@ def screenshot():
 
 @pytest.fixture
 def assert_accessible():
-    """assert_accessible(page, exclude=()): no axe-core WCAG 2 A/AA violation on the page."""
+    """assert_accessible(page, exclude=(), tags=AXE_TAGS): no axe-core violation of the
+    rules under `tags` (WCAG 2.0/2.1 A and AA unless told) on the page."""
 
-    def check(page, *, exclude=()):
+    def check(page, *, exclude=(), tags=AXE_TAGS):
         assert page.evaluate("() => typeof window.axe === 'object'"), "axe-core not loaded"
         result = page.evaluate(
             """([tags, exclude]) => axe.run(
                    {exclude: exclude.map((selector) => [selector])},
                    {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}
                )""",
-            [AXE_TAGS, list(exclude)],
+            [list(tags), list(exclude)],
         )
         violations = result["violations"]
         report = "\n".join(
