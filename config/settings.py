@@ -294,6 +294,21 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Spreadsheet imports: what an uploaded table may unpack to ------------------------------
+# Checked by organizations/importing before anything is parsed, whatever the file claims; the
+# number of rows is each import's own (2,000 activities, 20,000 units). An .xlsx is a zip:
+# its parts together may unpack to TABLE_IMPORT_MAX_UNPACKED_BYTES, a part of
+# TABLE_IMPORT_RATIO_FROM_BYTES or more may unpack to at most TABLE_IMPORT_MAX_RATIO times
+# its packed size (real sheets stay far below), and it may hold TABLE_IMPORT_MAX_PARTS parts.
+TABLE_IMPORT_MAX_UNPACKED_BYTES = env.int("TABLE_IMPORT_MAX_UNPACKED_BYTES", default=50 * 2**20)
+TABLE_IMPORT_MAX_RATIO = env.int("TABLE_IMPORT_MAX_RATIO", default=100)
+TABLE_IMPORT_RATIO_FROM_BYTES = env.int("TABLE_IMPORT_RATIO_FROM_BYTES", default=2**20)
+TABLE_IMPORT_MAX_PARTS = env.int("TABLE_IMPORT_MAX_PARTS", default=1000)
+TABLE_IMPORT_MAX_COLUMNS = env.int("TABLE_IMPORT_MAX_COLUMNS", default=100)
+# Excel's own limit for one cell.
+TABLE_IMPORT_MAX_CELL_CHARS = env.int("TABLE_IMPORT_MAX_CELL_CHARS", default=32_767)
+# --- end of the spreadsheet import limits ---------------------------------------------------
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -20,6 +20,7 @@ from import_export.formats import base_formats
 from organizations import audit
 from organizations.formatting import format_period
 from organizations.importing import check_unit, parse_date, unit_snapshot
+from organizations.importing.formats import IMPORT_FORMATS
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
 from organizations.services import rebuild_ancestry
@@ -149,6 +150,8 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
     formats = [base_formats.CSV, base_formats.XLSX]
+    # The import pages are UnitImportViews'; the formats read through read_table anyway.
+    import_formats = IMPORT_FORMATS
     list_display = ["name", "code", "kind", "level_label", "parent_code", "period"]
     list_filter = [ValidOnFilter, LevelFilter, "kind"]
     search_fields = ["search_name", "=code"]

@@ -9,6 +9,11 @@ row line 2).
 
 Blank rows inside the table are kept in the dataset, so that dataset row `i` is always
 spreadsheet line `i + 2`; `data_rows` skips them. Trailing blank rows are dropped.
+
+`read_table` is the one door through which every import reads a person's file (the admin's
+django-import-export formats too, organizations.importing.formats): it holds the file to the
+limits of organizations.importing.limits while reading it, so a file that claims or unpacks
+to far more than a table is refused quickly and cheaply with a message saying what was too big.
 """
 
 import csv
@@ -21,29 +26,28 @@ from pathlib import Path
 import tablib
 from django.utils.translation import gettext as _
 
-from organizations.formatting import format_number
+from .limits import (
+    TableError,
+    TableLimits,
+    cell_too_long,
+    line_too_long,
+    not_excel,
+    too_large,
+    too_many_columns,
+    too_many_rows,
+)
+from .xlsx import xlsx_rows
 
 # The largest file an import reads, and the most data rows. Both are far above the real
 # lists (the city's units are a few hundred rows) and keep a bad upload from filling memory.
+# What the file may unpack to, its columns and cells are settings (limits.TableLimits).
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-MAX_COLUMNS = 200
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls and other OLE2 documents
 _CSV_SUFFIXES = {".csv", ".txt"}
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-
-
-class TableError(Exception):
-    """The file is not a table this import can read; `message` says why, translated."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self):
-        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -110,23 +114,25 @@ def read_table(
     it when the object does not. Every value comes back as a stripped, NFC-normalised
     string: a date cell as "2025-07-01", the number 31.0 as "31". Header names are matched
     to `required_columns` without regard to case and renamed to them.
-    Raises TableError for anything that is not such a table.
+    Raises TableError for anything that is not such a table, or that goes past `max_bytes`,
+    `max_rows` or the limits of the settings.
     """
+    limits = TableLimits.from_settings(max_rows=max_rows)
     data, filename = _read_bytes(source, filename, max_bytes)
     if not data.strip():
         raise TableError(_("The file is empty."))
     suffix = Path(filename or "").suffix.lower()
     if suffix in _XLSX_SUFFIXES or (not suffix and data.startswith(_ZIP_MAGIC)):
-        rows = _xlsx_rows(data, max_rows)
+        rows = _xlsx_rows(data, limits)
     elif suffix in _CSV_SUFFIXES or not suffix:
-        rows = _csv_rows(data, max_rows)
+        rows = _csv_rows(data, limits)
     elif suffix == ".xls":
         raise TableError(
             _("Old Excel files (.xls) cannot be read. Save the file as .xlsx and try again.")
         )
     else:
         raise TableError(_("Only .xlsx and .csv files can be read."))
-    return _dataset(rows, required_columns, max_rows)
+    return _dataset(rows, required_columns, limits)
 
 
 def data_rows(dataset: tablib.Dataset):
@@ -154,49 +160,31 @@ def _read_bytes(source, filename, max_bytes):
     else:
         filename = filename or Path(getattr(source, "name", "") or "").name
         if getattr(source, "size", None) is not None and source.size > max_bytes:
-            raise _too_large(max_bytes)
+            raise too_large(max_bytes)
         if hasattr(source, "seek"):
             source.seek(0)
         data = source.read(max_bytes + 1)
         if isinstance(data, str):
             data = data.encode("utf-8")
     if len(data) > max_bytes:
-        raise _too_large(max_bytes)
+        raise too_large(max_bytes)
     return data, filename
 
 
-def _too_large(max_bytes):
-    return TableError(
-        _("The file is too large: at most %(size)s MB can be imported.")
-        % {"size": format_number(max_bytes // (1024 * 1024) or 1)}
-    )
-
-
-def _xlsx_rows(data, max_rows):
-    from openpyxl import load_workbook
-
-    not_excel = _("The file is not an Excel workbook (.xlsx). Save it as .xlsx or .csv.")
+def _xlsx_rows(data, limits):
     if not data.startswith(_ZIP_MAGIC):
         if data.startswith(_OLD_EXCEL_MAGIC):
             raise TableError(
                 _("Old Excel files (.xls) cannot be read. Save the file as .xlsx and try again.")
             )
-        raise TableError(not_excel)
+        raise not_excel()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # a broken or foreign zip fails in many different ways
-        raise TableError(not_excel) from error
-    try:
-        if not workbook.worksheets:
-            raise TableError(_("The workbook has no sheet."))
-        rows = []
-        for values in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in values[:MAX_COLUMNS]])
-            if len(rows) > max_rows + 1 and any(rows[-1]):
-                raise _too_many_rows(max_rows)
-        return rows
-    finally:
-        workbook.close()
+        rows = xlsx_rows(data, limits)
+    except TableError:
+        raise
+    except Exception as error:  # a broken or foreign workbook fails in many different ways
+        raise not_excel() from error
+    return [[_cell_text(value) for value in values] for values in rows]
 
 
 def _cell_text(value):
@@ -221,7 +209,7 @@ def _clean(text):
     return unicodedata.normalize("NFC", text).strip()
 
 
-def _csv_rows(data, max_rows):
+def _csv_rows(data, limits):
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLD_EXCEL_MAGIC) or b"\x00" in data:
         raise TableError(_("The file is not a CSV text file. Save it as .csv (UTF-8) or .xlsx."))
     try:
@@ -238,10 +226,16 @@ def _csv_rows(data, max_rows):
     delimiter = max((",", ";", "\t"), key=first_line.count)
     rows = []
     try:
-        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append([_clean(value) for value in values[:MAX_COLUMNS]])
-            if len(rows) > max_rows + 1 and any(rows[-1]):
-                raise _too_many_rows(max_rows)
+        for values in csv.reader(_csv_lines(text, limits), delimiter=delimiter):
+            line = len(rows) + 1
+            if line > limits.max_lines:
+                raise too_many_rows(limits)
+            if len(values) > limits.max_columns:
+                raise too_many_columns(limits, line)
+            for column, value in enumerate(values, start=1):
+                if len(value) > limits.max_cell_chars:
+                    raise cell_too_long(limits, line, column)
+            rows.append([_clean(value) for value in values])
     except csv.Error as error:
         raise TableError(
             _("The CSV file cannot be read near line %(line)s: %(reason)s")
@@ -250,14 +244,15 @@ def _csv_rows(data, max_rows):
     return rows
 
 
-def _too_many_rows(max_rows):
-    return TableError(
-        _("The file has too many rows: at most %(count)s can be imported at once.")
-        % {"count": format_number(max_rows)}
-    )
+def _csv_lines(text, limits):
+    """The file's lines for the csv module, none longer than a few full cells."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > limits.max_run_bytes:
+            raise line_too_long(limits, number)
+        yield line
 
 
-def _dataset(rows, required_columns, max_rows):
+def _dataset(rows, required_columns, limits):
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows or not any(rows[0]):
@@ -267,8 +262,8 @@ def _dataset(rows, required_columns, max_rows):
         header.pop()
     width = len(header)
     data = rows[1:]
-    if len(data) > max_rows:
-        raise _too_many_rows(max_rows)
+    if len(data) > limits.max_rows:
+        raise too_many_rows(limits)
     for index, values in enumerate(data):
         if any(values[width:]):
             raise TableError(
