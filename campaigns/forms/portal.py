@@ -18,6 +18,7 @@ from campaigns.models import Activity, ActivityState, Campaign, CampaignState, F
 from campaigns.services import ACTIVITY_FIELDS, check_activity
 from organizations import permissions
 from organizations.formatting import format_day, in_portal_formats
+from organizations.forms import VisibleTextField, visible_text_formfield
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action
 from organizations.selectors import city_units_between
@@ -101,6 +102,7 @@ class ActivityForm(forms.Form):
             forms.fields_for_model(
                 Activity,
                 fields=[*ACTIVITY_FIELDS, "co_organizers"],
+                formfield_callback=visible_text_formfield,
                 widgets={
                     "starts_on": DATE_WIDGET,
                     "ends_on": DATE_WIDGET,
@@ -321,7 +323,7 @@ class ResultsForm(forms.Form):
         help_text=_("Pupils, students or citizens who received support or a scholarship."),
     )
     awards_given = forms.IntegerField(label=_("awards given"), min_value=0, required=False)
-    notes = forms.CharField(
+    notes = VisibleTextField(
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
@@ -339,7 +341,7 @@ class EvidenceForm(forms.Form):
             attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
         ),
     )
-    caption = forms.CharField(
+    caption = VisibleTextField(
         label=_("Caption"),
         max_length=250,
         required=False,
@@ -348,7 +350,7 @@ class EvidenceForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = VisibleTextField(
         label=_("Reason for cancellation"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The public calendar shows this reason beside the cancelled activity."),
