@@ -533,7 +533,7 @@ def add_evidence(activity: Activity, *, by, upload, caption: str = "") -> Eviden
         caption=trimmed(caption),
         uploaded_by=by,
     )
-    item.file.save(upload.name, upload, save=False)
+    item.file.save(f"evidence.{evidence_files.extension(content_type)}", upload, save=False)
     item.save()
     audit.record(
         activity, action="evidence_added", by=by, changes={"evidence": [None, item.original_name]}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.evidence import extension as evidence_extension
 from campaigns.states import ACTIVITY_PUBLIC, TONES, ActivityState
 from organizations.models import Unit
 from organizations.phones import PhoneNumberField
@@ -274,8 +275,9 @@ class ActivityResult(models.Model):
 
 
 def evidence_path(instance, filename):
-    # The stored name is chosen by the portal, never by the uploader.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    # The stored name is chosen by the portal, never by the uploader: its extension is that
+    # of the type read from the file's content (campaigns.evidence), whatever it was called.
+    suffix = evidence_extension(instance.content_type)
     stamp = timezone.now()
     return f"evidence/{stamp:%Y/%m}/{instance.activity_id}-{stamp:%H%M%S%f}.{suffix}"
 
