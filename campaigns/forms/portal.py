@@ -192,6 +192,13 @@ class ActivityForm(forms.Form):
             )
         add_service_errors(self, error)
 
+    # Said beside the contact fields: a public activity shows them to everyone.
+    CONTACT_NOTE = _(
+        "When the activity is public, the contact person's name, phone and e-mail are "
+        "published with it: on the public calendar, on the activity's page and in calendar "
+        "subscriptions. Give a contact who agrees to that, for example the unit's office."
+    )
+
     def fieldsets(self):
         """The groups of fields in the order the page shows them."""
         return [
@@ -199,6 +206,7 @@ class ActivityForm(forms.Form):
                 "legend": legend,
                 "fields": [self[name] for name in names],
                 "paired": "starts_on" in names,
+                "note": self.CONTACT_NOTE if "contact_name" in names else "",
             }
             for legend, names in self.FIELDSETS
         ]
