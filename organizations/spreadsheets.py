@@ -55,6 +55,13 @@ def csv_value(value):
     return value
 
 
+def csv_text_back(value):
+    """What csv_value wrote, read back: the apostrophe before a formula-like text dropped."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def xlsx_bytes(dataset: tablib.Dataset) -> bytes:
     """The dataset as an xlsx workbook: bold headers, first row frozen, strings as text."""
     workbook = Workbook()

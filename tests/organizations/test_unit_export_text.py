@@ -1,6 +1,6 @@
 """The unit tree exported to a spreadsheet (the admin's export and `manage.py export_units`):
-a unit named like a formula is text in Excel, and a name stored with control characters
-does not stop the export."""
+a unit named like a formula is text in Excel and imports back as it was, a name stored with
+control characters does not stop the export, and an import refuses such a name."""
 
 import csv
 import io
@@ -9,8 +9,11 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.translation import gettext
 
+from organizations.importing import REQUIRED_COLUMNS, import_units, read_table
 from organizations.models import Unit
+from tests.organizations.test_unit_import import CITY_2025, dataset_of
 
 FORMULA = '=HYPERLINK("http://example.com/x","Bấm vào đây")'
 EXPORT_URL = reverse("admin:organizations_unit_export")
@@ -64,3 +67,29 @@ def test_export_units_command_writes_names_as_text(odd_names, tmp_path):
     assert {FORMULA, "Phường Bắc Sơn"} <= {cell.value for cell in found}
     names = {row["code"]: row["name"] for row in csv.DictReader(io.StringIO(text.read_text()))}
     assert names["11371"] == "'" + FORMULA
+
+
+def test_a_csv_export_with_formula_like_names_imports_back_unchanged(units, tmp_path):
+    rows = [["11368", "-Phường Cát Dài", "phuong", "305", "", "2024-12-31", "", "=1+1"]]
+    assert import_units(dataset_of([*rows, CITY_2025])).ok
+    path = tmp_path / "units.csv"
+    call_command("export_units", str(path), stdout=io.StringIO())
+    assert "'-Phường Cát Dài" in path.read_text()
+
+    report = import_units(read_table(str(path), required_columns=REQUIRED_COLUMNS))
+
+    assert report.ok, report.errors
+    assert (report.created, report.updated, report.unchanged) == (0, 0, Unit.objects.count())
+    unit = Unit.objects.get(code="11368")
+    assert (unit.name, unit.source) == ("-Phường Cát Dài", "=1+1")
+
+
+def test_an_import_refuses_a_name_with_control_characters(units):
+    report = import_units(
+        dataset_of([["11368", "Phường\x0b Cát Dài", "phuong", "305", "", "2024-12-31", "", ""]])
+    )
+
+    assert [(error.column, error.message) for error in report.errors] == [
+        ("name", gettext("The text holds an invisible control character."))
+    ]
+    assert not Unit.objects.filter(code="11368").exists()
