@@ -1,7 +1,9 @@
 """Checks on evidence files (photos and PDFs of what an activity did).
 
 The type is read from the file's first bytes, not from its name or from what the browser
-says, so a renamed executable is refused whatever it is called.
+says, so a renamed executable is refused whatever it is called. The file is then stored, and
+downloaded, under the extension of that type: a PNG uploaded as "x.html" is "….png" on disk
+and "x.png" when downloaded, never a page a browser or web server would run.
 """
 
 import os
@@ -17,6 +19,29 @@ _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"%PDF-", "application/pdf"),
 )
+
+
+# The extension of each accepted type, and the other spellings a name may already use.
+EXTENSIONS = {
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+    "image/webp": ("webp",),
+    "application/pdf": ("pdf",),
+}
+
+
+def extension(content_type: str) -> str:
+    """The extension files of `content_type` are stored under ("bin" for anything else)."""
+    return EXTENSIONS.get(content_type, ("bin",))[0]
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The uploader's file name with the extension of its real type: "x.html" holding a PNG
+    is downloaded as "x.png"; "anh.jpeg" holding a JPEG stays "anh.jpeg"."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in EXTENSIONS.get(content_type, ()):
+        return name
+    return f"{stem if dot and stem else name}.{extension(content_type)}"
 
 
 def sniff(head: bytes) -> str | None:

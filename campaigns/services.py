@@ -33,6 +33,7 @@ from organizations import selectors as unit_selectors
 from organizations.formatting import format_day
 from organizations.models import UnitLevel
 from organizations.permissions import Action
+from organizations.text import trimmed
 
 # The fields an organising unit fills in; the rest belongs to the workflow.
 ACTIVITY_FIELDS = (
@@ -151,7 +152,7 @@ def validate_activity(activity, *, by, co_organizers=()):
             NON_FIELD_ERRORS,
             _("The campaign “%(campaign)s” is not open for entries.") % {"campaign": campaign},
         )
-    if not activity.title or not activity.title.strip():
+    if not trimmed(activity.title):
         add("title", _("Give the activity a title."))
     if activity.focus_area_id and activity.focus_area.campaign_id != campaign.pk:
         add("focus_area", _("This focus area belongs to another campaign."))
@@ -408,7 +409,7 @@ def publish_activity(activity: Activity, *, by) -> Activity:
 @transaction.atomic
 def return_activity(activity: Activity, *, by, reason: str) -> Activity:
     """Send a submitted activity back to its unit, saying what to change."""
-    reason = (reason or "").strip()
+    reason = trimmed(reason)
     if not reason:
         raise ValidationError(
             {"reason": _("Say why the activity is returned, so the unit can fix it.")}
@@ -433,7 +434,7 @@ def return_activity(activity: Activity, *, by, reason: str) -> Activity:
 @transaction.atomic
 def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
     """Cancel a published activity. It stays on the calendar, marked as cancelled."""
-    reason = (reason or "").strip()
+    reason = trimmed(reason)
     if not reason:
         raise ValidationError(
             {"reason": _("Say why the activity is cancelled; the public sees it.")}
@@ -480,7 +481,7 @@ def discard_activity(activity: Activity, *, by, reason: str = "") -> Activity:
         activity,
         action="discarded",
         by=by,
-        reason=(reason or "").strip(),
+        reason=trimmed(reason),
         changes={"state": [ActivityState.DRAFT.value, ActivityState.DISCARDED.value]},
     )
     return activity
@@ -529,10 +530,10 @@ def add_evidence(activity: Activity, *, by, upload, caption: str = "") -> Eviden
         original_name=evidence_files.clean_name(upload.name),
         content_type=content_type,
         size=upload.size,
-        caption=caption.strip(),
+        caption=trimmed(caption),
         uploaded_by=by,
     )
-    item.file.save(upload.name, upload, save=False)
+    item.file.save(f"evidence.{evidence_files.extension(content_type)}", upload, save=False)
     item.save()
     audit.record(
         activity, action="evidence_added", by=by, changes={"evidence": [None, item.original_name]}

@@ -30,6 +30,7 @@ from campaigns.upload import (
 )
 from organizations.formatting import format_day
 from organizations.selectors import tree_changes_between
+from organizations.spreadsheets import append_row
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
@@ -47,7 +48,7 @@ def build_template(campaign: Campaign, user) -> bytes:
     guide = workbook.create_sheet(GUIDE_SHEET)
     ranges = _write_guide(guide, campaign, user)
 
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
@@ -122,8 +123,7 @@ def _write_guide(sheet, campaign, user):
     sheet.column_dimensions["E"].width = 26
 
     def line(*values, font=None):
-        sheet.append(list(values))
-        row = sheet.max_row
+        row = append_row(sheet, values)
         if font is not None:
             for cell in sheet[row]:
                 cell.font = font

@@ -11,7 +11,7 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
-        from organizations import signals
+        from organizations import checks, signals  # noqa: F401 (checks registers itself)
         from organizations.audit import register_actions
 
         signals.connect()

@@ -1,8 +1,11 @@
-"""Forms for signing in and for looking after one's password."""
+"""Forms for signing in and for looking after one's password, and the text field every
+portal form uses for what people type."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from organizations.text import refuse_control_characters, trimmed
 
 
 class LoginForm(AuthenticationForm):
@@ -37,3 +40,26 @@ class PortalPasswordResetForm(PasswordResetForm):
         help_text=_("The address the association has on record for your account."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+
+class VisibleTextField(forms.CharField):
+    """A text field that keeps only what can be seen: the spaces and invisible format
+    characters around it (a zero-width space, a byte order mark) are dropped before the
+    field is checked, so a required reason of only a zero-width space is empty; control
+    characters are refused."""
+
+    default_validators = [refuse_control_characters]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return trimmed(value) if value not in self.empty_values else value
+
+
+def visible_text_formfield(model_field, **kwargs):
+    """formfield_callback for model forms: text fields as VisibleTextField."""
+    from django.db import models
+
+    # Plain text only: e-mail and phone fields have form fields of their own.
+    if type(model_field) in (models.CharField, models.TextField) and not model_field.choices:
+        kwargs.setdefault("form_class", VisibleTextField)
+    return model_field.formfield(**kwargs)

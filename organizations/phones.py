@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import refuse_control_characters
+
 REGION = "VN"
 _TAKEN_TYPES = {
     phonenumbers.PhoneNumberType.MOBILE,
@@ -121,6 +123,8 @@ class PhoneNumberField(models.CharField):
     full_clean() rewrites what it is given into that form, or refuses it: every path that
     saves through the services (a form, the admin, an upload) is checked the same way.
     """
+
+    default_validators = [refuse_control_characters]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 30)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
-from import_export.formats import base_formats
 
 from campaigns import selectors, services
 from campaigns.admin.filters import FocusAreaFilter, StateFilter, UnitFilter
@@ -30,6 +29,7 @@ from campaigns.states import ACTIVITY_EDITABLE
 from campaigns.templatetags.campaigns import when
 from organizations.formatting import format_vnd
 from organizations.models import Unit
+from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 ADMIN_CSS = "css/admin/campaigns.css"
 
@@ -243,7 +243,7 @@ class ActivityAdmin(
         return ["campaign", *self.workflow_fields]
 
     def get_export_formats(self):
-        return [base_formats.XLSX, base_formats.CSV]
+        return [TextOnlyXLSX, TextOnlyCSV]
 
     def has_export_permission(self, request):
         # import-export would let anyone who enters the admin export; the list is not

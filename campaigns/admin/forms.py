@@ -11,6 +11,7 @@ from import_export.forms import SelectableFieldsExportForm
 from campaigns import services
 from campaigns.models import Activity
 from organizations.formatting import in_portal_formats
+from organizations.forms import VisibleTextField
 
 
 def add_service_error(form, error: ValidationError):
@@ -72,7 +73,7 @@ class ActivityAdminForm(forms.ModelForm):
 class ReasonForm(forms.Form):
     """Why staff return (or cancel) activities. Required: the unit, or the public, reads it."""
 
-    reason = forms.CharField(
+    reason = VisibleTextField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         max_length=2000,

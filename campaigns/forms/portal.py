@@ -18,6 +18,7 @@ from campaigns.models import Activity, ActivityState, Campaign, CampaignState, F
 from campaigns.services import ACTIVITY_FIELDS, check_activity
 from organizations import permissions
 from organizations.formatting import format_day, in_portal_formats
+from organizations.forms import VisibleTextField, visible_text_formfield
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action
 from organizations.selectors import city_units_between
@@ -101,6 +102,7 @@ class ActivityForm(forms.Form):
             forms.fields_for_model(
                 Activity,
                 fields=[*ACTIVITY_FIELDS, "co_organizers"],
+                formfield_callback=visible_text_formfield,
                 widgets={
                     "starts_on": DATE_WIDGET,
                     "ends_on": DATE_WIDGET,
@@ -190,6 +192,13 @@ class ActivityForm(forms.Form):
             )
         add_service_errors(self, error)
 
+    # Said beside the contact fields: a public activity shows them to everyone.
+    CONTACT_NOTE = _(
+        "When the activity is public, the contact person's name, phone and e-mail are "
+        "published with it: on the public calendar, on the activity's page and in calendar "
+        "subscriptions. Give a contact who agrees to that, for example the unit's office."
+    )
+
     def fieldsets(self):
         """The groups of fields in the order the page shows them."""
         return [
@@ -197,6 +206,7 @@ class ActivityForm(forms.Form):
                 "legend": legend,
                 "fields": [self[name] for name in names],
                 "paired": "starts_on" in names,
+                "note": self.CONTACT_NOTE if "contact_name" in names else "",
             }
             for legend, names in self.FIELDSETS
         ]
@@ -321,7 +331,7 @@ class ResultsForm(forms.Form):
         help_text=_("Pupils, students or citizens who received support or a scholarship."),
     )
     awards_given = forms.IntegerField(label=_("awards given"), min_value=0, required=False)
-    notes = forms.CharField(
+    notes = VisibleTextField(
         label=_("notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
@@ -339,7 +349,7 @@ class EvidenceForm(forms.Form):
             attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
         ),
     )
-    caption = forms.CharField(
+    caption = VisibleTextField(
         label=_("Caption"),
         max_length=250,
         required=False,
@@ -348,7 +358,7 @@ class EvidenceForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = VisibleTextField(
         label=_("Reason for cancellation"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The public calendar shows this reason beside the cancelled activity."),

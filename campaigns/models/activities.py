@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.evidence import extension as evidence_extension
 from campaigns.states import ACTIVITY_PUBLIC, TONES, ActivityState
 from organizations.models import Unit
 from organizations.phones import PhoneNumberField
-from organizations.text import fold
+from organizations.text import fold, refuse_control_characters
 
 from .campaigns import Campaign, FocusArea
 from .uploads import ActivityUpload
@@ -68,8 +69,10 @@ class Activity(models.Model):
         verbose_name=_("focus area"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
-    title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=250, validators=[refuse_control_characters])
+    description = models.TextField(
+        _("description"), blank=True, validators=[refuse_control_characters]
+    )
 
     # Local (Hải Phòng) dates and times. No start time means an all-day activity.
     starts_on = models.DateField(_("start date"))
@@ -77,8 +80,12 @@ class Activity(models.Model):
     ends_on = models.DateField(_("end date"))
     end_time = models.TimeField(_("end time"), null=True, blank=True)
 
-    venue = models.CharField(_("venue"), max_length=250, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    venue = models.CharField(
+        _("venue"), max_length=250, blank=True, validators=[refuse_control_characters]
+    )
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, validators=[refuse_control_characters]
+    )
     commune = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -87,13 +94,19 @@ class Activity(models.Model):
         related_name="hosted_activities",
         verbose_name=_("ward or commune of the venue"),
     )
-    audience = models.CharField(_("audience"), max_length=250, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=250, blank=True, validators=[refuse_control_characters]
+    )
     expected_participants = models.PositiveIntegerField(
         _("expected participants"), null=True, blank=True
     )
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[refuse_control_characters]
+    )
     contact_phone = PhoneNumberField(_("contact phone"), max_length=30, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, validators=[refuse_control_characters]
+    )
     is_public = models.BooleanField(
         _("show on the public calendar"),
         default=True,
@@ -103,8 +116,12 @@ class Activity(models.Model):
     state = models.CharField(
         _("state"), max_length=16, choices=ActivityState.choices, default=ActivityState.DRAFT
     )
-    return_reason = models.TextField(_("reason for return"), blank=True)
-    cancel_reason = models.TextField(_("reason for cancellation"), blank=True)
+    return_reason = models.TextField(
+        _("reason for return"), blank=True, validators=[refuse_control_characters]
+    )
+    cancel_reason = models.TextField(
+        _("reason for cancellation"), blank=True, validators=[refuse_control_characters]
+    )
     # Raised at each change subscribers should see (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     # The event's UID in calendar apps, fixed for the life of the activity. Activities made
@@ -239,7 +256,7 @@ class ActivityResult(models.Model):
     )
     people_supported = models.PositiveIntegerField(_("people supported"), null=True, blank=True)
     awards_given = models.PositiveIntegerField(_("awards given"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[refuse_control_characters])
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -258,8 +275,9 @@ class ActivityResult(models.Model):
 
 
 def evidence_path(instance, filename):
-    # The stored name is chosen by the portal, never by the uploader.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    # The stored name is chosen by the portal, never by the uploader: its extension is that
+    # of the type read from the file's content (campaigns.evidence), whatever it was called.
+    suffix = evidence_extension(instance.content_type)
     stamp = timezone.now()
     return f"evidence/{stamp:%Y/%m}/{instance.activity_id}-{stamp:%H%M%S%f}.{suffix}"
 
@@ -271,10 +289,16 @@ class Evidence(models.Model):
         Activity, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("activity")
     )
     file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("file type"), max_length=100)
+    original_name = models.CharField(
+        _("file name"), max_length=255, validators=[refuse_control_characters]
+    )
+    content_type = models.CharField(
+        _("file type"), max_length=100, validators=[refuse_control_characters]
+    )
     size = models.PositiveIntegerField(_("size (bytes)"))
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = models.CharField(
+        _("caption"), max_length=250, blank=True, validators=[refuse_control_characters]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.states import TONES, CampaignState
 from organizations.models import Unit
+from organizations.text import refuse_control_characters
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -17,17 +18,28 @@ class CampaignQuerySet(models.QuerySet):
 
 class Campaign(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     plan_number = models.CharField(
-        _("plan number"), max_length=50, blank=True, help_text=_("For example 204/KH-UBND.")
+        _("plan number"),
+        max_length=50,
+        blank=True,
+        help_text=_("For example 204/KH-UBND."),
+        validators=[refuse_control_characters],
     )
     plan_date = models.DateField(_("plan issued on"), null=True, blank=True)
-    plan_issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    plan_issuer = models.CharField(
+        _("issued by"), max_length=200, blank=True, validators=[refuse_control_characters]
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    theme = models.TextField(_("theme and purpose"), blank=True)
+    theme = models.TextField(
+        _("theme and purpose"), blank=True, validators=[refuse_control_characters]
+    )
     lifelong_learning_theme = models.CharField(
-        _("theme of Lifelong Learning Week"), max_length=300, blank=True
+        _("theme of Lifelong Learning Week"),
+        max_length=300,
+        blank=True,
+        validators=[refuse_control_characters],
     )
     state = models.CharField(
         _("state"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT
@@ -76,11 +88,16 @@ class FocusArea(models.Model):
         Campaign, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("campaign")
     )
     position = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[refuse_control_characters])
     short_title = models.CharField(
-        _("short title"), max_length=80, help_text=_("Shown in filters and badges.")
+        _("short title"),
+        max_length=80,
+        help_text=_("Shown in filters and badges."),
+        validators=[refuse_control_characters],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[refuse_control_characters]
+    )
 
     class Meta:
         verbose_name = _("focus area")
@@ -104,10 +121,12 @@ class KeyDate(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="key_dates", verbose_name=_("campaign")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[refuse_control_characters]
+    )
 
     class Meta:
         verbose_name = _("key date")

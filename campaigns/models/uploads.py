@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import refuse_control_characters
+
 from .campaigns import Campaign
 
 
@@ -32,7 +34,9 @@ class ActivityUpload(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    file_name = models.CharField(_("file name"), max_length=255)
+    file_name = models.CharField(
+        _("file name"), max_length=255, validators=[refuse_control_characters]
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
     content = models.BinaryField(_("file"), null=True, blank=True, editable=False)

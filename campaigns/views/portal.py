@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import bulk, selectors, services
+from campaigns import evidence as evidence_files
 from campaigns.access import get_activity_for
 from campaigns.forms.portal import (
     ActivityFilterForm,
@@ -432,8 +433,12 @@ def evidence_file(request, pk):
         raise Http404 from error
     download = request.GET.get("download") == "1" or not item.is_image
     response = FileResponse(
-        handle, content_type=item.content_type, as_attachment=download, filename=item.original_name
+        handle,
+        content_type=item.content_type,
+        as_attachment=download,
+        filename=evidence_files.download_name(item.original_name, item.content_type),
     )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=600"
     # Shown on its own, an uploaded file gets no power over the portal's pages.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"

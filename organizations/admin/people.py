@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import audit, permissions, services
 from organizations.formatting import format_moment, format_stored
+from organizations.forms import VisibleTextField
 from organizations.models import Membership, Role, UnitKind, User
 
 
@@ -81,7 +82,7 @@ class MembershipEndForm(forms.ModelForm):
     """Ending a role (the admin's change page). The role itself is not edited."""
 
     request = None
-    reason = forms.CharField(
+    reason = VisibleTextField(
         label=_("Reason for ending the role"),
         required=False,
         max_length=500,
@@ -116,7 +117,7 @@ class MembershipEndForm(forms.ModelForm):
 
 
 class EndRolesForm(forms.Form):
-    reason = forms.CharField(
+    reason = VisibleTextField(
         label=_("Reason for ending the roles"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

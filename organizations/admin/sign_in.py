@@ -15,10 +15,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organizations import services, sign_in_limits
+from organizations.forms import VisibleTextField
 
 
 class LiftLockoutsForm(forms.Form):
-    reason = forms.CharField(
+    reason = VisibleTextField(
         label=_("Reason for lifting the lockout"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -15,7 +15,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 
 from organizations import audit
 from organizations.formatting import format_period
@@ -24,6 +23,7 @@ from organizations.importing.formats import IMPORT_FORMATS
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
 from organizations.services import rebuild_ancestry
+from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 from organizations.text import fold
 
 from .unit_import import UnitImportViews
@@ -149,7 +149,7 @@ class UnitPredecessorInline(admin.TabularInline):
 class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
-    formats = [base_formats.CSV, base_formats.XLSX]
+    formats = [TextOnlyCSV, TextOnlyXLSX]
     # The import pages are UnitImportViews'; the formats read through read_table anyway.
     import_formats = IMPORT_FORMATS
     list_display = ["name", "code", "kind", "level_label", "parent_code", "period"]

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from organizations import audit
 from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
 from organizations.services import rebuild_ancestry
-from organizations.text import fold
+from organizations.spreadsheets import csv_text_back
+from organizations.text import CONTROL_CHARACTERS, fold
 
 from .checks import (
     Row,
@@ -176,10 +177,17 @@ def check_unit(*, pk, code, name, kind, parent_code, valid_from, valid_until):
 
 
 def _parse(line, values, report):
+    # A CSV export marks text that starts like a formula with an apostrophe; read it back
+    # as it was typed. Control characters (which no unit's name holds) are refused.
+    values = {column: csv_text_back(value) for column, value in values.items()}
     row = Row(line=line, values=values)
 
     def error(column, message):
         report.add_error(line, column, message)
+
+    for column in ("code", "name", "parent_code", "source"):
+        if CONTROL_CHARACTERS.search(values.get(column) or ""):
+            error(column, _("The text holds an invisible control character."))
 
     row.code = values["code"]
     if not row.code:

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import refuse_control_characters
+
 
 class HistoryQuerySet(models.QuerySet):
     def for_object(self, obj):
@@ -21,9 +23,9 @@ class HistoryQuerySet(models.QuerySet):
 
 class HistoryEntry(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, validators=[refuse_control_characters])
     subject = GenericForeignKey("content_type", "object_id")
-    action = models.CharField(_("action"), max_length=40)
+    action = models.CharField(_("action"), max_length=40, validators=[refuse_control_characters])
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -33,7 +35,7 @@ class HistoryEntry(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=[refuse_control_characters])
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     objects = HistoryQuerySet.as_manager()

@@ -8,15 +8,33 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import refuse_control_characters
+
 from .units import Unit
 
 
 class User(AbstractUser):
+    # Django's own fields, with the check every text field of the portal makes.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[refuse_control_characters]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[refuse_control_characters]
+    )
+    email = models.EmailField(
+        _("email address"), blank=True, validators=[refuse_control_characters]
+    )
     # Vietnamese names do not split cleanly into first and last: one field holds the name
     # as the person writes it.
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    position = models.CharField(_("position"), max_length=150, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[refuse_control_characters]
+    )
+    position = models.CharField(
+        _("position"), max_length=150, blank=True, validators=[refuse_control_characters]
+    )
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, validators=[refuse_control_characters]
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -67,7 +85,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, validators=[refuse_control_characters]
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

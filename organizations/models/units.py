@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.text import fold
+from organizations.text import fold, refuse_control_characters
 
 
 class UnitLevel(models.TextChoices):
@@ -106,14 +106,16 @@ class Unit(models.Model):
             "The statistics office's code for an administrative unit; for a body without "
             "one, a portal code made of letters."
         ),
+        validators=[refuse_control_characters],
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_control_characters])
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
     parent_code = models.CharField(
         _("parent code"),
         max_length=20,
         blank=True,
         help_text=_("The code of the unit above; on each day it means the unit valid that day."),
+        validators=[refuse_control_characters],
     )
     valid_from = models.DateField(
         _("valid from"), null=True, blank=True, help_text=_("Empty if not known.")
@@ -130,7 +132,7 @@ class Unit(models.Model):
         verbose_name=_("formed from"),
         blank=True,
     )
-    source = models.TextField(_("source"), blank=True)
+    source = models.TextField(_("source"), blank=True, validators=[refuse_control_characters])
     search_name = models.CharField(_("name without diacritics"), max_length=200, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

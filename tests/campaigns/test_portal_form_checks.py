@@ -140,3 +140,17 @@ def test_the_history_shows_counts_grouped_and_days_as_dd_mm_yyyy(
     changes = {c["label"]: (c["old"], c["new"]) for c in response.context["history"][0]["changes"]}
     assert changes["số người dự kiến"] == ("150", "1.500")
     assert changes["ngày bắt đầu"] == ("15/09/2024", "21/09/2024")
+
+
+def test_the_form_says_the_contact_is_published_with_a_public_activity(
+    officer_le_chan_client, campaign
+):
+    response = officer_le_chan_client.get(reverse("portal-activity-new"))
+
+    page = response.content.decode()
+    start = page.index("<legend>Contact and publication")
+    contact_set = page[start : page.index("</fieldset>", start)]
+    assert "name, phone and e-mail are published with it" in contact_set
+    assert 'id="id_contact_name"' in contact_set
+    note_id = contact_set.split('class="fieldset__note" id="', 1)[1].split('"', 1)[0]
+    assert f'aria-describedby="{note_id}"' in page

@@ -125,3 +125,26 @@ def test_evidence_larger_than_10_mb_is_refused(officer_le_chan_client, activity_
     assert response.status_code == 200
     assert "the largest accepted is 10 MB" in page_text(response)
     assert not activity.evidence.exists()
+
+
+def test_evidence_named_html_but_really_a_png_is_stored_and_served_as_png(
+    officer_le_chan_client, activity_in, media
+):
+    activity = activity_in(ActivityState.PUBLISHED)
+
+    officer_le_chan_client.post(
+        reverse("portal-activity-evidence", args=[activity.pk]),
+        {"file": SimpleUploadedFile("x.html", PNG, "text/html")},
+    )
+    item = activity.evidence.get()
+    url = reverse("portal-evidence-file", args=[item.pk])
+    served = officer_le_chan_client.get(url)
+    download = officer_le_chan_client.get(url + "?download=1")
+
+    assert item.file.name.endswith(".png")
+    assert ".html" not in item.file.name
+    assert served["Content-Type"] == "image/png"
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Disposition"] == 'inline; filename="x.png"'
+    assert download["Content-Disposition"] == 'attachment; filename="x.png"'
+    assert item.original_name == "x.html"  # what the unit called it, shown in the list

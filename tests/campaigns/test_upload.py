@@ -347,3 +347,18 @@ def test_upload_page_explains_itself_to_a_user_without_a_role(nobody_client, cam
 
     assert "no role in a unit" in response.content.decode()
     assert "Check and import" not in response.content.decode()
+
+
+def test_a_csv_row_with_a_control_character_is_refused_by_line_and_column(
+    officer_le_chan_client, campaign
+):
+    lines = [
+        ",".join(upload.REQUIRED_HEADERS),
+        'Ngày hội\x0bđọc sách,305,1,"Đọc sách, thư viện",20/09/2024',
+    ]
+    content = "\n".join(lines).encode("utf-8-sig")
+
+    response = post_file(officer_le_chan_client, campaign, content, "hoat-dong.csv", "text/csv")
+
+    assert not Activity.objects.exists()
+    assert "invisible control character" in response.content.decode()

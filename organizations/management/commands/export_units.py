@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from organizations.importing import parse_date
 from organizations.models import Unit
 from organizations.resources import UnitResource
+from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 
 class Command(BaseCommand):
@@ -36,7 +37,9 @@ class Command(BaseCommand):
                 raise CommandError(f"{day!r} is not a date (2025-07-01 or 01/07/2025).") from error
         dataset = UnitResource().export(queryset=units)
         if suffix == ".csv":
-            path.write_text(dataset.export("csv", lineterminator="\n"), encoding="utf-8")
+            path.write_text(
+                TextOnlyCSV().export_data(dataset, lineterminator="\n"), encoding="utf-8"
+            )
         else:
-            path.write_bytes(dataset.export("xlsx"))
+            path.write_bytes(TextOnlyXLSX().export_data(dataset))
         self.stdout.write(f"{path}: {len(dataset)} units written.")

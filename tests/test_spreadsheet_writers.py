@@ -1,0 +1,40 @@
+"""Every spreadsheet the portal writes goes through organizations.spreadsheets, which writes
+what people typed as text (never a formula) and drops what Excel cannot hold: no other
+module writes cells, rows or export formats of its own."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("organizations", "campaigns", "learning_models", "scholarships")
+HELPER = ROOT / "organizations" / "spreadsheets.py"
+
+
+def writes_elsewhere():
+    found = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts or path == HELPER:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+                if isinstance(node, ast.ImportFrom) and node.module == "import_export.formats":
+                    found.append(f"{where} imports django-import-export's formats")
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    name = node.func.attr
+                    text_arg = node.args and isinstance(node.args[0], ast.Constant)
+                    if name == "export" and text_arg and node.args[0].value in ("csv", "xlsx"):
+                        found.append(f"{where} exports a dataset itself")
+                    receiver = getattr(node.func.value, "id", "")
+                    if name == "append" and receiver in ("sheet", "ws", "worksheet", "guide"):
+                        found.append(f"{where} appends a row itself")
+                elif isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Attribute) and target.attr == "value":
+                            found.append(f"{where} sets a cell's value itself")
+    return found
+
+
+def test_spreadsheets_are_written_only_through_the_shared_helper():
+    assert writes_elsewhere() == []
