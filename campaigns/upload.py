@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import services, upload_duplicates
+from campaigns import rules, services, upload_duplicates
 from campaigns.forms.portal import during, parse_vnd
 from campaigns.models import Activity, ActivityKind, ActivityUpload, Campaign
 from organizations.formatting import format_day, format_number, format_time, in_portal_formats
@@ -325,7 +325,7 @@ def _check_the_rest(line, fields, problems, *, campaign, by, report, end_given):
     what could be read, so that one upload names every problem of the row."""
     known = {name for name, _message in problems}
     try:
-        services.check_activity(
+        rules.check_activity(
             Activity(campaign=campaign, created_by=by, **fields), by=by, unreadable=known
         )
     except ValidationError as error:

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import SelectableFieldsExportForm
 
-from campaigns import services
+from campaigns import rules, services
 from campaigns.models import Activity
 from organizations.formatting import in_portal_formats
 from organizations.forms import VisibleTextField
@@ -30,7 +30,7 @@ def add_service_error(form, error: ValidationError):
 
 class ActivityAdminForm(forms.ModelForm):
     """An activity's own fields, checked by the same rules as the officers' form
-    (services.check_activity: the services' rules and the model's) so that every refusal
+    (rules.check_activity: the services' rules and the model's) so that every refusal
     shows on the form at once, by field; the admin then saves through
     services.update_activity, which checks them again under a lock.
     """
@@ -60,7 +60,7 @@ class ActivityAdminForm(forms.ModelForm):
         if co_organizers is None:
             co_organizers = self.instance.co_organizers.all()
         try:
-            services.check_activity(
+            rules.check_activity(
                 self.instance,
                 by=self.portal_user,
                 co_organizers=list(co_organizers),

@@ -4,7 +4,7 @@ units on the activity's start date (the unit table also holds other provinces' u
 as Hải Dương's communes before 1/7/2025, and the units of every other period).
 
 The search answers from the activity's own address (…/<pk>/units/), which knows its date.
-What is saved is checked again by services.validate_activity on the date in the form.
+What is saved is checked again by rules.validate_activity on the date in the form.
 """
 
 from django.contrib.admin.utils import unquote

@@ -62,7 +62,7 @@ def bigger_units_first():
 def organizer_choices(user, campaign: Campaign):
     """The units `user` may enter activities for that existed during the campaign, the
     user's own (bigger) unit before the units under it. What the organiser field accepts;
-    services.validate_activity then checks the unit on the activity's own date."""
+    rules.validate_activity then checks the unit on the activity's own date."""
     return (
         permissions.units_for(user, Action.EDIT_UNIT_WORK)
         .filter(during(campaign))
@@ -392,7 +392,7 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args, user, campaigns, unit_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("All states")), *ActivityState.choices]
+        self.fields["state"].choices = [("", _("All but discarded")), *ActivityState.choices]
         # Only the city's units: the table also holds other provinces' (Hải Dương's before
         # the 2025 merger), which no activity of the city can belong to.
         in_city = Q(pk__in=city_units_between())

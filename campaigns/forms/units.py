@@ -8,7 +8,7 @@ no districts any more, the wards and communes are grouped by kind. The choices c
 one tree (organizations.selectors.city_tree_on), read in two queries whatever its size.
 
 What is offered is a convenience; what is allowed is checked by the services
-(services.validate_activity), on the activity's own start date, with a message naming the
+(rules.validate_activity), on the activity's own start date, with a message naming the
 unit and the day.
 """
 

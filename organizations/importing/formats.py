@@ -3,7 +3,8 @@
 The admin's import pages hand an uploaded file to a format's `create_dataset`; the stock
 XLSX format opens it with openpyxl directly, past every limit of read_table. These formats
 read it through read_table instead, so an admin page that imports with django-import-export
-is held to the same limits and messages as every other import. Export is unchanged.
+is held to the same limits and messages as every other import. They export nothing:
+exports are organizations.spreadsheets' formats, which write what people typed as text.
 """
 
 import tablib
@@ -16,6 +17,9 @@ class GuardedFormat:
     """Mixed into a base format: its uploads are read by read_table."""
 
     suffix = ""
+
+    def can_export(self):
+        return False
 
     def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
         if isinstance(in_stream, str):

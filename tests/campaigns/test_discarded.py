@@ -123,3 +123,13 @@ def test_the_campaign_counts_no_discarded_draft(staff_client, discarded, publish
     assert row.activity_count == 1
     assert Activity.objects.filter(campaign=campaign).count() == 2
     assert Activity.objects.get(pk=discarded.pk).state == ActivityState.DISCARDED
+
+
+def test_the_officers_list_says_its_default_leaves_out_discarded_drafts(
+    client_for, officer_le_chan, discarded, published
+):
+    page = client_for(officer_le_chan, language="vi").get(reverse("portal-activities"))
+    state = re.search(r'<select name="state".*?</select>', page.content.decode(), re.S).group(0)
+
+    assert '<option value="" selected>Tất cả, trừ đã loại bỏ</option>' in state
+    assert DISCARDED_TITLE not in page.content.decode()
