@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import DataError, models
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from organizations.strict import (
     StrictModelMultipleChoiceField,
     bound_search,
     has_controls,
+    parse_id,
     parse_ids,
     search_cut_message,
 )
@@ -59,6 +61,24 @@ class GuardedChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+class _ReadableValues:
+    """An autocomplete widget shown again with a posted value that is no id (the form
+    says why) leaves that value out instead of looking it up."""
+
+    def optgroups(self, name, value, attr=None):
+        if _integer_pk(self.field.remote_field.model):
+            value = [item for item in value if item in ("", None) or parse_id(item) is not None]
+        return super().optgroups(name, value, attr)
+
+
+class StrictAutocompleteSelect(_ReadableValues, AutocompleteSelect):
+    pass
+
+
+class StrictAutocompleteSelectMultiple(_ReadableValues, AutocompleteSelectMultiple):
+    pass
+
+
 def _integer_pk(model) -> bool:
     return isinstance(model._meta.pk, models.IntegerField | models.AutoField)
 
@@ -92,10 +112,18 @@ class GuardedAdminMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", StrictModelChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = StrictAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", StrictModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = StrictAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
