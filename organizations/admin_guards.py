@@ -14,6 +14,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import DataError, models
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from organizations.strict import (
@@ -109,6 +110,18 @@ class GuardedAdminMixin:
             )
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset, **kwargs)
+
+    def export_action(self, request, *args, **kwargs):
+        # The export (django-import-export) reads the list's filters from the address too.
+        try:
+            return super().export_action(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            opts = self.model._meta
+            changelist = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_changelist",
+                current_app=self.admin_site.name,
+            )
+            return HttpResponseRedirect(changelist + "?e=1")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", StrictModelChoiceField)
