@@ -48,8 +48,8 @@ MALFORMED = [
 ]
 # The budget: every value in every query parameter and form field would be thousands of
 # requests; these are the ones that broke pages before (each names a different cause).
-QUERY_VALUES = ["²", HUGE, str(2**63), "a\x00b\x01", LONG, THOUSAND_WORDS]
-FORM_VALUES = ["٣", HUGE, str(2**63), "-1", "a\x00b\x1b"]
+QUERY_VALUES = ["²", HUGE, str(2**63), "a\x00b\x01", THOUSAND_WORDS]
+FORM_VALUES = ["٣", HUGE, str(2**63), "a\x00b\x1b", "x" * 5000]
 # Sent in place of path parameters (after the real ids).
 MALFORMED_PATH = {
     "id": ["0", "9" * 19],
@@ -317,8 +317,9 @@ def test_malformed_query_parameters_get_no_server_error(fuzzer):
         names.update(COMMON_PARAMS)
         for value in QUERY_VALUES:
             fuzzer.send(persona, "get", address, dict.fromkeys(names, value))
-        # Repeated parameters, a good value beside a bad one.
-        fuzzer.send(persona, "get", address, {name: ["1", "²"] for name in names})
+        # Repeated parameters, a good value beside a bad one; a very long search.
+        fuzzer.send(persona, "get", address, {name: ["1", "-1"] for name in names})
+        fuzzer.send(persona, "get", address, {"q": LONG})
     _report(fuzzer)
 
 
@@ -331,15 +332,17 @@ def test_malformed_forms_get_no_server_error_and_change_nothing_when_refused(fuz
                 continue
             posted.add((persona, target))
             fields = form["fields"]
+            before = checksum()
             for value in [*FORM_VALUES, None]:
                 data = dict.fromkeys(fields, value) if value is not None else {}
-                before = checksum()
                 response = fuzzer.send(persona, "post", target, data)
                 refused = 400 <= response.status_code < 500 or response.status_code == 200
-                if refused and checksum() != before:
+                after = checksum()
+                if refused and after != before:
                     fuzzer.failures.append(
                         f"{persona} POST {target} with {str(value)[:20]!r} was refused "
                         f"({response.status_code}) but changed the database"
                     )
+                before = after
     assert posted
     _report(fuzzer)
