@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.db import DataError, models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -72,12 +72,21 @@ class _ReadableValues:
         return super().optgroups(name, value, attr)
 
 
-class StrictAutocompleteSelect(_ReadableValues, AutocompleteSelect):
-    pass
+_GUARDED_WIDGETS = {}
 
 
-class StrictAutocompleteSelectMultiple(_ReadableValues, AutocompleteSelectMultiple):
-    pass
+def _guard_widget(formfield):
+    """Give the autocomplete widget of `formfield` (whichever class the ModelAdmin chose)
+    the readable-values check."""
+    if formfield is None:
+        return formfield
+    widget = getattr(formfield.widget, "widget", formfield.widget)
+    kind = type(widget)
+    if isinstance(widget, AutocompleteMixin) and not isinstance(widget, _ReadableValues):
+        if kind not in _GUARDED_WIDGETS:
+            _GUARDED_WIDGETS[kind] = type("Strict" + kind.__name__, (_ReadableValues, kind), {})
+        widget.__class__ = _GUARDED_WIDGETS[kind]
+    return formfield
 
 
 def _integer_pk(model) -> bool:
@@ -125,19 +134,11 @@ class GuardedAdminMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", StrictModelChoiceField)
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = StrictAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _guard_widget(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", StrictModelMultipleChoiceField)
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = StrictAutocompleteSelectMultiple(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _guard_widget(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
 def _is_autocomplete(request) -> bool:
