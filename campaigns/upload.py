@@ -30,6 +30,7 @@ from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
 from organizations.phones import phone_from_spreadsheet
 from organizations.selectors import city_on, city_periods
+from organizations.strict import parse_id
 from organizations.text import fold
 
 # Far above a district's month of activities; keeps one upload to a few seconds.
@@ -454,8 +455,9 @@ class _Context:
         return fields, problems
 
     def focus_area(self, text):
-        match = re.match(r"\s*(\d+)", text)
-        area = self.focus_areas.get(int(match.group(1))) if match else None
+        match = re.match(r"\s*([0-9]+)", text, re.ASCII)
+        number = parse_id(match.group(1)) if match else None
+        area = self.focus_areas.get(number) if number is not None else None
         if area is None:
             numbers = ", ".join(str(number) for number in sorted(self.focus_areas))
             raise BadValue(

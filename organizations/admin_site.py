@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations import permissions
+from organizations.admin_guards import GuardedAdminMixin
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -19,6 +20,18 @@ class PortalAdminSite(admin.AdminSite):
     # The lists of activities are wide (titles, units, dates, states): they get the whole
     # width; the breadcrumbs and the index lead between work areas.
     enable_nav_sidebar = False
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every list and form of the site reads the address and the posted values strictly
+        # (organizations.admin_guards): a bad value gets a message, never a server error.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, GuardedAdminMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (GuardedAdminMixin, admin_class),
+                {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         return permissions.can(request.user, permissions.Action.USE_ADMIN)

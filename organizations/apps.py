@@ -11,10 +11,15 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
+        from django.urls import register_converter
+
         from organizations import checks, signals  # noqa: F401 (checks registers itself)
         from organizations.audit import register_actions
+        from organizations.strict import IdConverter
 
         signals.connect()
+        # `<id:pk>` in every urls module: an id of at most 19 digits (organizations.strict).
+        register_converter(IdConverter, "id")
 
         register_actions(
             {

@@ -3,6 +3,7 @@ portal form uses for what people type."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from organizations.text import refuse_control_characters, trimmed
@@ -29,6 +30,11 @@ class LoginForm(AuthenticationForm):
             {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
         )
         self.fields["password"].label = _("Password")
+        # Django gives the field a max_length but no check of it: a name of thousands of
+        # characters reached the sign-in records (255 characters at most on PostgreSQL).
+        self.fields["username"].validators.append(
+            MaxLengthValidator(self.fields["username"].max_length)
+        )
 
 
 class PortalPasswordResetForm(PasswordResetForm):

@@ -12,6 +12,7 @@ from campaigns.models import ActivityState, FocusArea
 from organizations.formatting import format_period
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.selectors import city_units_between
+from organizations.strict import parse_id
 
 _LEVELS = (UnitLevel.DISTRICT, UnitLevel.BODY)
 
@@ -60,11 +61,10 @@ class UnitFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            unit = Unit(pk=int(self.value()))
-        except ValueError as error:
-            raise IncorrectLookupParameters(error) from error
-        return selectors.in_unit(queryset, unit)
+        unit_id = parse_id(self.value())
+        if unit_id is None:
+            raise IncorrectLookupParameters(self.value())
+        return selectors.in_unit(queryset, Unit(pk=unit_id))
 
 
 class StateFilter(admin.ChoicesFieldListFilter):
@@ -92,14 +92,15 @@ class FocusAreaFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         areas = FocusArea.objects.select_related("campaign").order_by("-campaign__year", "position")
-        campaign = request.GET.get("campaign__id__exact", "")
-        if campaign.isdigit():
+        campaign = parse_id(request.GET.get("campaign__id__exact", ""))
+        if campaign is not None:
             areas = areas.filter(campaign_id=campaign)
         return [(str(area.pk), f"{area.campaign.year} · {area}") for area in areas]
 
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        if not self.value().isdigit():
+        area_id = parse_id(self.value())
+        if area_id is None:
             raise IncorrectLookupParameters(self.value())
-        return queryset.filter(focus_area_id=self.value())
+        return queryset.filter(focus_area_id=area_id)

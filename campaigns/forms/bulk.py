@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.bulk import MAX_SELECTED
-
-_LARGEST_ID = 2**63 - 1
+from organizations.strict import MAX_INT, parse_ids
 
 
 class IdsField(forms.Field):
@@ -24,14 +23,8 @@ class IdsField(forms.Field):
             return []
         if not isinstance(value, list | tuple):
             value = [value]
-        try:
-            ids = [int(item) for item in value]
-        except (TypeError, ValueError):
-            raise ValidationError(
-                _("The selection could not be read. Reload the page and try again."),
-                code="invalid",
-            ) from None
-        if any(not 0 < item <= _LARGEST_ID for item in ids):
+        ids = parse_ids(value)
+        if ids is None:
             raise ValidationError(
                 _("The selection could not be read. Reload the page and try again."),
                 code="invalid",
@@ -51,7 +44,7 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[(SUBMIT, _("Submit for review")), (DISCARD, _("Discard"))])
     activity = IdsField(required=False)
     # "Every activity of this upload" (the upload page's button), instead of ticked ones.
-    upload = forms.IntegerField(required=False, min_value=1, max_value=_LARGEST_ID)
+    upload = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT)
 
     def clean(self):
         data = super().clean()

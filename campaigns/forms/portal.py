@@ -22,6 +22,12 @@ from organizations.forms import VisibleTextField, visible_text_formfield
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action
 from organizations.selectors import city_units_between
+from organizations.strict import (
+    StrictModelChoiceField,
+    StrictModelMultipleChoiceField,
+    bound_search,
+    parse_int,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -103,6 +109,12 @@ class ActivityForm(forms.Form):
                 Activity,
                 fields=[*ACTIVITY_FIELDS, "co_organizers"],
                 formfield_callback=visible_text_formfield,
+                field_classes={
+                    "focus_area": StrictModelChoiceField,
+                    "organizer": StrictModelChoiceField,
+                    "commune": StrictModelChoiceField,
+                    "co_organizers": StrictModelMultipleChoiceField,
+                },
                 widgets={
                     "starts_on": DATE_WIDGET,
                     "ends_on": DATE_WIDGET,
@@ -264,7 +276,7 @@ class ActivityForm(forms.Form):
 class CampaignChoiceForm(forms.Form):
     """Which open campaign a new activity or an upload is for."""
 
-    campaign = forms.ModelChoiceField(
+    campaign = StrictModelChoiceField(
         queryset=Campaign.objects.none(), label=_("Campaign"), empty_label=None
     )
 
@@ -274,7 +286,7 @@ class CampaignChoiceForm(forms.Form):
 
 
 _MONEY_JUNK = re.compile(r"(?i)\s|\u00a0|₫|vnđ|vnd|đồng|đ")
-_GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")
+_GROUPED = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+", re.ASCII)
 
 
 def parse_vnd(text: str) -> int | None:
@@ -283,11 +295,12 @@ def parse_vnd(text: str) -> int | None:
     text = _MONEY_JUNK.sub("", text or "")
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
     if _GROUPED.fullmatch(text) and len({ch for ch in text if not ch.isdigit()}) == 1:
-        return int(re.sub(r"[.,]", "", text))
-    raise ValueError(text)
+        text = re.sub(r"[.,]", "", text)
+    amount = parse_int(text, minimum=0)
+    if amount is None:  # not ASCII digits, or beyond what the database holds
+        raise ValueError(text)
+    return amount
 
 
 class MoneyField(forms.CharField):
@@ -385,7 +398,7 @@ class ActivityFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)
-    unit = forms.ModelChoiceField(
+    unit = StrictModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     campaign = forms.ChoiceField(label=_("Campaign"), required=False)
@@ -403,3 +416,9 @@ class ActivityFilterForm(forms.Form):
         self.fields["campaign"].choices = [(self.ALL, _("All campaigns"))] + [
             (str(campaign.pk), campaign.title) for campaign in campaigns
         ]
+        self.search_cut = False
+
+    def clean_q(self):
+        # A search of a thousand words would be a thousand LIKEs: the first words are used.
+        text, self.search_cut = bound_search(self.cleaned_data["q"])
+        return text

@@ -22,6 +22,7 @@ from campaigns.models import ActivityKind, Campaign, FocusArea
 from campaigns.selectors import CalendarFilters
 from organizations.models import UnitAncestry, UnitLevel
 from organizations.selectors import city_units_between
+from organizations.strict import bound_search, parse_id
 
 VIEW_MONTH = "month"
 VIEW_LIST = "list"
@@ -294,11 +295,12 @@ class CalendarForm(forms.Form):
         value = self.cleaned_data["unit"].strip()
         if not value:
             return None
-        if not value.isdigit():
+        unit_id = parse_id(value)
+        if unit_id is None:
             raise ValidationError(_("Choose a district, ward or body from the list."))
         if self.period is None:
             return None
-        unit = city_units_between(*self.period).filter(pk=int(value)).first()
+        unit = city_units_between(*self.period).filter(pk=unit_id).first()
         if unit is None:
             raise ValidationError(
                 _(
@@ -312,12 +314,13 @@ class CalendarForm(forms.Form):
         value = self.cleaned_data["area"].strip()
         if not value:
             return None
-        if value.isdigit() and any(area.pk == int(value) for area in self.focus_areas):
-            return int(value)
+        area_id = parse_id(value)
+        if area_id is not None and any(area.pk == area_id for area in self.focus_areas):
+            return area_id
         raise ValidationError(_("That focus area is not part of this campaign."))
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        return bound_search(self.cleaned_data["q"])[0]
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,6 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("calendar.ics", ical.calendar_feed, name="calendar-ics"),
-    path("activities/<int:pk>/", public.activity_detail, name="activity-detail"),
-    path("activities/<int:pk>.ics", ical.activity_ics, name="activity-ics"),
+    path("activities/<id:pk>/", public.activity_detail, name="activity-detail"),
+    path("activities/<id:pk>.ics", ical.activity_ics, name="activity-ics"),
 ]

@@ -43,6 +43,7 @@ from campaigns.views.portal_history import history_rows
 from organizations import permissions
 from organizations.models import UnitKind, UnitLevel
 from organizations.permissions import Action
+from organizations.strict import search_cut_message
 
 PAGE_SIZE = 50
 DUE_SHOWN = 10
@@ -163,6 +164,8 @@ def activity_list(request):
     activities = selectors.activities_visible_to(user)
     if form.is_valid():
         filters = form.cleaned_data
+        if form.search_cut:
+            messages.warning(request, search_cut_message())
         if filters["campaign"] and filters["campaign"] != ActivityFilterForm.ALL:
             activities = activities.filter(campaign_id=filters["campaign"])
         if filters["state"]:

@@ -26,9 +26,13 @@ _SUMMARY_KEY = "portal_bulk_summary"
 
 def _back(request, target):
     """Where to return to: the list the form was sent from (with its filters), if it is a
-    page of this portal."""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    page of this portal (a path: anything else is not an address to go back to)."""
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return reverse("portal-activities")

@@ -4,5 +4,5 @@ from organizations import views
 
 urlpatterns = [
     path("units/", views.my_units, name="my-units"),
-    path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
+    path("units/<id:pk>/", views.unit_detail, name="unit-detail"),
 ]
