@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from campaigns.states import ActivityState
+from organizations.periods import Period
 
 # A day shows at most this many activities; beyond it, one line fewer and "+N more".
 MAX_PER_DAY = 4
@@ -252,7 +253,7 @@ def build_month(
         week.bands = [
             _band(activity, week, month_first)
             for activity in long_ones
-            if activity.starts_on <= week.last and activity.ends_on >= week.first
+            if Period(activity.starts_on, activity.ends_on).overlaps(Period(week.first, week.last))
         ]
     for key_date in key_dates:
         date = max(key_date.starts_on, grid_first)

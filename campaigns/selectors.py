@@ -47,12 +47,7 @@ def _within(unit: Unit, field: str, on=None):
     """`field` (a unit of the activity) lies in `unit` as the tree stood on the activity's
     first day (`on`, the activity's start date as seen from the subquery)."""
     on = on if on is not None else OuterRef("starts_on")
-    return Exists(
-        UnitAncestry.objects.filter(ancestor=unit, unit=OuterRef(field)).filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
-        )
-    )
+    return Exists(UnitAncestry.objects.valid_on(on).filter(ancestor=unit, unit=OuterRef(field)))
 
 
 def in_unit(activities, unit: Unit):
@@ -101,10 +96,8 @@ def public_activities(campaign: Campaign | None, filters: CalendarFilters | None
         activities = activities.filter(focus_area_id=filters.focus_area_id)
     if filters.kind:
         activities = activities.filter(kind=filters.kind)
-    if filters.date_from:
-        activities = activities.filter(ends_on__gte=filters.date_from)
-    if filters.date_to:
-        activities = activities.filter(starts_on__lte=filters.date_to)
+    if filters.date_from or filters.date_to:
+        activities = activities.overlapping(filters.date_from or None, filters.date_to or None)
     if filters.query:
         activities = search(activities, filters.query)
     return with_details(activities).order_by("starts_on", "start_time", "pk")

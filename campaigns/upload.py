@@ -28,6 +28,7 @@ from campaigns.models import Activity, ActivityKind, ActivityUpload, Campaign
 from organizations.formatting import format_day, format_number, format_time, in_portal_formats
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
+from organizations.periods import Period
 from organizations.phones import phone_from_spreadsheet
 from organizations.selectors import city_on, city_periods
 from organizations.strict import parse_id
@@ -373,10 +374,7 @@ class _Context:
         self._city_names = {}
 
     def _in_city_on(self, unit, day):
-        return any(
-            (starts is None or starts <= day) and (ends is None or day <= ends)
-            for starts, ends in self.in_city.get(unit.pk, ())
-        )
+        return any(Period(*period).contains(day) for period in self.in_city.get(unit.pk, ()))
 
     def _city_name(self, day):
         if day not in self._city_names:

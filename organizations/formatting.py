@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from organizations.periods import Period
+
 
 def format_vnd(amount) -> str:
     """1500000 -> "1.500.000 ₫". The đồng has no minor unit: amounts are whole numbers."""
@@ -101,8 +103,12 @@ def in_portal_formats(error: ValidationError) -> ValidationError:
     return ValidationError([in_portal_formats(item) for item in error.error_list])
 
 
-def format_period(valid_from, valid_until) -> str:
-    """A validity period in words: "from 01/01/2025 to 30/06/2025", "until 30/06/2025"."""
+def format_period(valid_from, valid_until=None) -> str:
+    """A validity period in words: "from 01/01/2025 to 30/06/2025", "until 30/06/2025".
+
+    Takes an organizations.periods.Period, or its two ends (empty: open)."""
+    if isinstance(valid_from, Period):
+        valid_from, valid_until = valid_from.start, valid_from.end
     start = format_day(valid_from) if valid_from else None
     end = format_day(valid_until) if valid_until else None
     if start and end:

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from organizations.models import Membership, Role, Unit, UnitAncestry
-from organizations.models.units import valid_on
 
 
 class Action(enum.StrEnum):
@@ -90,7 +89,7 @@ def is_within(unit, ancestor, *, on: datetime.date | None = None) -> bool:
         return True
     rows = UnitAncestry.objects.filter(unit=unit, ancestor=ancestor)
     if on is not None:
-        rows = rows.filter(valid_on(on))
+        rows = rows.valid_on(on)
     return rows.exists()
 
 
@@ -134,7 +133,7 @@ def unit_filter(user, action: Action, field: str = "unit", *, on: datetime.date 
         return Q(pk__in=[])
     reachable = UnitAncestry.objects.filter(ancestor_id__in=[m.unit_id for m in granting])
     if on is not None:
-        reachable = reachable.filter(valid_on(on))
+        reachable = reachable.valid_on(on)
     reachable = reachable.values("unit_id")
     return Q(**{f"{field}__in": reachable})
 

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db.models import Q
 
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
-from organizations.models.units import valid_on
 
 
 @dataclass
@@ -66,8 +65,10 @@ def _display_order(unit):
 def tree_on(day: datetime.date) -> Tree:
     """Every unit valid on `day`, with the parent each had that day. Two queries."""
     units = {unit.pk: unit for unit in Unit.objects.valid_on(day)}
-    links = UnitAncestry.objects.filter(valid_on(day), depth=1, unit_id__in=units).values_list(
-        "unit_id", "ancestor_id"
+    links = (
+        UnitAncestry.objects.valid_on(day)
+        .filter(depth=1, unit_id__in=units)
+        .values_list("unit_id", "ancestor_id")
     )
     parent_of = dict.fromkeys(units)
     for unit_id, ancestor_id in links:
@@ -113,11 +114,7 @@ def _city_links(first=None, last=None):
     links = UnitAncestry.objects.filter(
         ancestor__code=settings.PORTAL_CITY_CODE, ancestor__kind=UnitKind.CITY
     )
-    if last is not None:
-        links = links.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
-    if first is not None:
-        links = links.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first))
-    return links
+    return links.overlapping(first, last)
 
 
 def city_units_between(first: datetime.date | None = None, last: datetime.date | None = None):
@@ -151,8 +148,7 @@ def tree_changes_between(first: datetime.date, last: datetime.date) -> list[date
     than the day before (a unit of the city began or ended). One query."""
     one_day = datetime.timedelta(days=1)
     bounds = city_units_between(first, last).filter(
-        Q(valid_from__gt=first, valid_from__lte=last)
-        | Q(valid_until__gte=first, valid_until__lt=last)
+        Q(valid_from__range=(first + one_day, last)) | Q(valid_until__range=(first, last - one_day))
     )
     days = {first}
     for starts, ends in bounds.values_list("valid_from", "valid_until"):
@@ -166,16 +162,17 @@ def tree_changes_between(first: datetime.date, last: datetime.date) -> list[date
 def descendants_on(unit: Unit, day: datetime.date):
     """Units under `unit` on `day` (not `unit` itself), in one query."""
     return Unit.objects.filter(
-        pk__in=UnitAncestry.objects.filter(valid_on(day), ancestor=unit, depth__gt=0).values(
-            "unit_id"
-        )
+        pk__in=UnitAncestry.objects.valid_on(day)
+        .filter(ancestor=unit, depth__gt=0)
+        .values("unit_id")
     ).valid_on(day)
 
 
 def ancestors_on(unit: Unit, day: datetime.date):
     """`unit`'s chain upwards on `day`, nearest first."""
     rows = (
-        UnitAncestry.objects.filter(valid_on(day), unit=unit, depth__gt=0)
+        UnitAncestry.objects.valid_on(day)
+        .filter(unit=unit, depth__gt=0)
         .select_related("ancestor")
         .order_by("depth")
     )

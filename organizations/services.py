@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from organizations import audit, permissions
 from organizations.models import Membership, Unit, UnitAncestry, User
+from organizations.periods import Period
 
 log = logging.getLogger(__name__)
 
@@ -19,28 +20,10 @@ class TreeError(ValidationError):
     """The units do not form a tree (a unit above itself)."""
 
 
-def _later_start(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)
-
-
-def _earlier_end(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return min(a, b)
-
-
 def _overlap(period_a, period_b):
-    start = _later_start(period_a[0], period_b[0])
-    end = _earlier_end(period_a[1], period_b[1])
-    if start is not None and end is not None and end < start:
-        return None
-    return (start, end)
+    """The (start, end) both periods hold (empty ends are open), or None."""
+    joint = Period(*period_a).intersection(Period(*period_b))
+    return None if joint is None else (joint.start, joint.end)
 
 
 def compute_ancestry(units):

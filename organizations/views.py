@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import permissions, selectors, sign_in_limits
 from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
-from organizations.models.units import valid_on
 from organizations.permissions import Action
 
 # What a role means for the person who holds it, in one sentence each.
@@ -72,7 +71,7 @@ def _parse_day(value):
 
 def _children_on(unit, day):
     """The units directly under `unit` on `day`, in one query."""
-    below = UnitAncestry.objects.filter(valid_on(day), ancestor=unit, depth=1).values("unit_id")
+    below = UnitAncestry.objects.valid_on(day).filter(ancestor=unit, depth=1).values("unit_id")
     return list(Unit.objects.valid_on(day).filter(pk__in=below).order_by("kind", "search_name"))
 
 

@@ -20,6 +20,7 @@ from organizations import permissions
 from organizations.formatting import format_day, in_portal_formats
 from organizations.forms import VisibleTextField, visible_text_formfield
 from organizations.models import Unit, UnitKind, UnitLevel
+from organizations.periods import overlapping_q
 from organizations.permissions import Action
 from organizations.selectors import city_units_between
 from organizations.strict import (
@@ -47,9 +48,7 @@ def add_service_errors(form, error: ValidationError):
 
 def during(campaign: Campaign) -> Q:
     """Units that existed on at least one day of the campaign."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=campaign.ends_on)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=campaign.starts_on)
-    )
+    return overlapping_q(campaign.starts_on, campaign.ends_on)
 
 
 def open_campaigns():

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -68,13 +67,6 @@ class CalendarDateField(forms.DateField):
         super().__init__(input_formats=DATE_INPUT_FORMATS, required=False, **kwargs)
 
 
-def _overlapping(first, last):
-    """Rows (units, ancestry links) valid on at least one day from `first` to `last`."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=first)
-    )
-
-
 @dataclass
 class UnitGroup:
     label: str
@@ -90,7 +82,8 @@ def unit_groups(first: datetime.date, last: datetime.date) -> list[UnitGroup]:
     )
     parent_of = {}
     for unit_id, ancestor_id in (
-        UnitAncestry.objects.filter(_overlapping(first, last), depth=1)
+        UnitAncestry.objects.overlapping(first, last)
+        .filter(depth=1)
         .order_by("valid_from")
         .values_list("unit_id", "ancestor_id")
     ):

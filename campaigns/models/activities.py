@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.evidence import extension as evidence_extension
 from campaigns.states import ACTIVITY_PUBLIC, TONES, ActivityState
 from organizations.models import Unit
+from organizations.periods import HasPeriod, PeriodQuerySet, in_order_q
 from organizations.phones import PhoneNumberField
 from organizations.text import fold, refuse_control_characters
 
-from .campaigns import Campaign, FocusArea
+from .campaigns import DAYS, Campaign, FocusArea
 from .uploads import ActivityUpload
 
 
@@ -33,14 +34,12 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(PeriodQuerySet):
+    period_fields = DAYS
+
     def public(self):
         """What citizens see: public activities that were published (cancelled ones too)."""
         return self.filter(is_public=True, state__in=ACTIVITY_PUBLIC)
-
-    def overlapping(self, first_day, last_day):
-        """Activities taking place on at least one day between the two (inclusive)."""
-        return self.filter(starts_on__lte=last_day, ends_on__gte=first_day)
 
 
 def new_calendar_uid() -> str:
@@ -49,7 +48,7 @@ def new_calendar_uid() -> str:
     return str(uuid.uuid4())
 
 
-class Activity(models.Model):
+class Activity(HasPeriod, models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="activities", verbose_name=_("campaign")
     )
@@ -157,6 +156,7 @@ class Activity(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = ActivityQuerySet.as_manager()
+    period_fields = DAYS
 
     class Meta:
         verbose_name = _("activity")
@@ -164,7 +164,7 @@ class Activity(models.Model):
         ordering = ["starts_on", "start_time", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
+                condition=in_order_q(fields=DAYS, nullable=(False, False)),
                 name="activity_ends_after_start",
                 violation_error_message=_("The activity cannot end before it starts."),
             ),

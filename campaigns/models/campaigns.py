@@ -1,22 +1,26 @@
 """The yearly Month of Study Promotion: its plan, focus areas, key dates and participants."""
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.states import TONES, CampaignState
 from organizations.models import Unit
+from organizations.periods import HasPeriod, PeriodQuerySet, in_order_q
 from organizations.text import refuse_control_characters
 
+DAYS = ("starts_on", "ends_on")  # the period of a campaign, a key date, an activity
 
-class CampaignQuerySet(models.QuerySet):
+
+class CampaignQuerySet(PeriodQuerySet):
+    period_fields = DAYS
+
     def public(self):
         """Campaigns citizens may browse: everything that has been opened."""
         return self.exclude(state=CampaignState.DRAFT)
 
 
-class Campaign(models.Model):
+class Campaign(HasPeriod, models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=200, validators=[refuse_control_characters])
     plan_number = models.CharField(
@@ -54,6 +58,7 @@ class Campaign(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()
+    period_fields = DAYS
 
     class Meta:
         verbose_name = _("campaign")
@@ -61,7 +66,7 @@ class Campaign(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
+                condition=in_order_q(fields=DAYS, nullable=(False, False)),
                 name="campaign_ends_after_start",
                 violation_error_message=_("The campaign cannot end before it starts."),
             )
@@ -78,7 +83,7 @@ class Campaign(models.Model):
         return TONES.get(self.state, "")
 
     def contains(self, day) -> bool:
-        return self.starts_on <= day <= self.ends_on
+        return self.is_valid_on(day)
 
 
 class FocusArea(models.Model):
@@ -115,7 +120,7 @@ class FocusArea(models.Model):
         return f"{self.position}. {self.short_title}"
 
 
-class KeyDate(models.Model):
+class KeyDate(HasPeriod, models.Model):
     """A day or span inside the campaign that everybody plans around (2/10, 1–7/10…)."""
 
     campaign = models.ForeignKey(
@@ -128,13 +133,15 @@ class KeyDate(models.Model):
         _("description"), blank=True, validators=[refuse_control_characters]
     )
 
+    period_fields = DAYS
+
     class Meta:
         verbose_name = _("key date")
         verbose_name_plural = _("key dates")
         ordering = ["campaign", "starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=in_order_q(fields=DAYS, nullable=(False, True)),
                 name="key_date_ends_after_start",
                 violation_error_message=_("A key date cannot end before it starts."),
             )

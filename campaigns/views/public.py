@@ -55,7 +55,7 @@ def _home_body(request, campaign, other_campaigns, today):
     )
     is_over = campaign.ends_on < today
     if not is_over:
-        listed = listed.filter(ends_on__gte=today)
+        listed = listed.overlapping(today, None)
     months = months_between(campaign.starts_on, campaign.ends_on)
     this_month = first_of_month(today)
     context = {

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -137,7 +136,7 @@ class InForceFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.active(today)
         if self.value() == "no":
-            return queryset.filter(Q(ends_on__lt=today) | Q(starts_on__gt=today))
+            return queryset.exclude(pk__in=Membership.objects.active(today).values("pk"))
         return queryset
 
 
@@ -159,8 +158,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.display(boolean=True, description=_("in force"))
     def in_force(self, obj):
-        today = timezone.localdate()
-        return obj.starts_on <= today and (obj.ends_on is None or obj.ends_on >= today)
+        return obj.is_valid_on(timezone.localdate())
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = MembershipEndForm if obj is not None else MembershipGrantForm
@@ -322,13 +320,7 @@ class UserAdmin(DjangoUserAdmin):
     def roles_in_force(self, obj):
         today = timezone.localdate()
         return ", ".join(
-            sorted(
-                {
-                    m.get_role_display()
-                    for m in obj.memberships.all()
-                    if m.starts_on <= today and (m.ends_on is None or m.ends_on >= today)
-                }
-            )
+            sorted({m.get_role_display() for m in obj.memberships.all() if m.is_valid_on(today)})
         )
 
     @admin.display(description=_("history"))

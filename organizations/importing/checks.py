@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from organizations import formatting
 from organizations.formatting import format_period
 from organizations.models import Unit
+from organizations.periods import Period
 from organizations.text import same_name
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -38,8 +39,7 @@ class Entry:
         return span_of(self.valid_from, self.valid_until)
 
     def valid_on(self, day):
-        start, end = self.span
-        return start <= day <= end
+        return Period(self.valid_from, self.valid_until).contains(day)
 
     def describe(self):
         text = f"{self.name} ({self.code}, {format_span(self.valid_from, self.valid_until)})"
@@ -134,7 +134,7 @@ def span_of(valid_from, valid_until):
 
 
 def overlaps(a, b):
-    return max(a[0], b[0]) <= min(a[1], b[1])
+    return Period(*a).overlaps(Period(*b))
 
 
 def check_overlaps(rows, by_code, report):

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.periods import HasPeriod, PeriodQuerySet, in_order_q
 from organizations.text import refuse_control_characters
 
 from .units import Unit
@@ -64,13 +65,18 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("reviewer")
 
 
-class MembershipQuerySet(models.QuerySet):
+ROLE_PERIOD = ("starts_on", "ends_on")
+
+
+class MembershipQuerySet(PeriodQuerySet):
+    period_fields = ROLE_PERIOD
+
     def active(self, day=None):
-        day = day or timezone.localdate()
-        return self.filter(Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        """The roles in force on `day` (today when not given)."""
+        return self.valid_on(day or timezone.localdate())
 
 
-class Membership(models.Model):
+class Membership(HasPeriod, models.Model):
     """A person holds a role in a unit for a period. Ended, never deleted."""
 
     user = models.ForeignKey(
@@ -99,6 +105,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+    period_fields = ROLE_PERIOD
 
     class Meta:
         verbose_name = _("role in a unit")
@@ -112,7 +119,7 @@ class Membership(models.Model):
                 violation_error_message=_("This person already holds this role in this unit."),
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=in_order_q(fields=ROLE_PERIOD, nullable=(False, True)),
                 name="membership_period_in_order",
                 violation_error_message=_("The role cannot end before it starts."),
             ),

@@ -6,14 +6,13 @@ unit with that code valid on that day. Official codes are reused, so a unit is i
 by its code *and* its start date.
 """
 
-import datetime
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from organizations.periods import PeriodQuerySet, ValidFromUntil
 from organizations.text import fold, refuse_control_characters
 
 
@@ -80,17 +79,7 @@ _TYPE_WORDS = (
 )
 
 
-def valid_on(day, prefix=""):
-    """A filter for rows whose validity period contains `day` (empty ends are open)."""
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
-        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
-    )
-
-
-class UnitQuerySet(models.QuerySet):
-    def valid_on(self, day):
-        return self.filter(valid_on(day))
-
+class UnitQuerySet(PeriodQuerySet):
     def administrative(self):
         return self.exclude(kind__in=UnitKind.of_level(UnitLevel.BODY))
 
@@ -98,7 +87,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind__in=UnitKind.of_level(level))
 
 
-class Unit(models.Model):
+class Unit(ValidFromUntil):
     code = models.CharField(
         _("code"),
         max_length=20,
@@ -117,9 +106,7 @@ class Unit(models.Model):
         help_text=_("The code of the unit above; on each day it means the unit valid that day."),
         validators=[refuse_control_characters],
     )
-    valid_from = models.DateField(
-        _("valid from"), null=True, blank=True, help_text=_("Empty if not known.")
-    )
+    # valid_from from ValidFromUntil
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty while the unit exists.")
     )
@@ -139,7 +126,7 @@ class Unit(models.Model):
 
     objects = UnitQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ValidFromUntil.Meta):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["search_name", "valid_from"]
@@ -158,16 +145,11 @@ class Unit(models.Model):
                     "A unit with this code and no start date already exists."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_until__isnull=True)
-                | Q(valid_until__gte=models.F("valid_from")),
-                name="unit_period_in_order",
-                violation_error_message=_("The end of validity is before its start."),
-            ),
+            *ValidFromUntil.Meta.constraints,  # unit_period_in_order
             models.CheckConstraint(condition=~Q(name=""), name="unit_name_not_empty"),
             models.CheckConstraint(condition=~Q(code=""), name="unit_code_not_empty"),
         ]
+        # A unit is looked up by its code on a day: its index leads with the code.
         indexes = [models.Index(fields=["code", "valid_from"]), models.Index(fields=["kind"])]
 
     def __str__(self):
@@ -197,11 +179,6 @@ class Unit(models.Model):
             if self.name.startswith(word + " "):
                 return self.name[len(word) + 1 :]
         return self.name
-
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or self.valid_until >= day
-        )
 
 
 class UnitShare(models.TextChoices):
@@ -251,6 +228,8 @@ class UnitAncestry(models.Model):
     depth = models.PositiveSmallIntegerField()
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ancestry")
