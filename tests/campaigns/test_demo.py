@@ -1,6 +1,7 @@
 """`manage.py load_demo`: the 2024 Month of Study Promotion with its activities."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +22,7 @@ from campaigns.models import (
 )
 from organizations import audit
 from organizations.models import HistoryEntry, Unit, UnitLevel, User
+from tests.campaigns import demo_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +188,19 @@ def test_load_demo_twice_changes_nothing(demo):
     output = load_demo()
     assert counts() == before
     assert "0 added" in output
+
+
+def test_demo_loads_exactly_the_recorded_2024_month(demo):
+    """Campaign, focus areas, key dates, participants and the 153 activities with every
+    field, co-organiser, state, result and history entry, as recorded in
+    tests/campaigns/data/demo-2024-fingerprint.json."""
+    recorded = demo_fingerprint.loads(
+        (Path(__file__).parent / "data" / demo_fingerprint.FIXTURE).read_text(encoding="utf-8")
+    )
+    loaded = demo_fingerprint.fingerprint()
+    assert len(loaded["activities"]) == 153
+    assert {key: value for key, value in loaded.items() if key != "activities"} == {
+        key: value for key, value in recorded.items() if key != "activities"
+    }
+    for got, expected in zip(loaded["activities"], recorded["activities"], strict=True):
+        assert got == expected
