@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -65,13 +65,25 @@ def counts():
     }
 
 
+# What the module's load of the demo did: its SQL statements and the work it left for after
+# the commit (mails).
+LOAD = {"statements": [], "pending_on_commit": []}
+
+
+def _note_statement(execute, sql, params, many, context):
+    LOAD["statements"].append(sql)
+    return execute(sql, params, many, context)
+
+
 @pytest.fixture(scope="module")
 def _loaded_once(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module (a load takes several seconds) inside a
     transaction that is rolled back when the module's tests are done; each test runs in a
     savepoint of it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        output = load_demo()
+        with connection.execute_wrapper(_note_statement):
+            output = load_demo()
+        LOAD["pending_on_commit"] = list(connection.run_on_commit)
         yield output
         transaction.set_rollback(True)
 
@@ -204,3 +216,24 @@ def test_demo_loads_exactly_the_recorded_2024_month(demo):
     }
     for got, expected in zip(loaded["activities"], recorded["activities"], strict=True):
         assert got == expected
+
+
+def test_demo_history_is_written_once_and_never_edited(demo):
+    """Every entry is added by the services, at the 2024 time it happened; none is changed
+    afterwards (no UPDATE of the history table while loading)."""
+    table = HistoryEntry._meta.db_table
+    edits = [
+        sql
+        for sql in LOAD["statements"]
+        if sql.lstrip().upper().startswith("UPDATE") and table in sql
+    ]
+    assert edits == []
+    assert LOAD["statements"]  # the load was observed
+    times = HistoryEntry.objects.filter(content_type__app_label="campaigns", at__year=2024).count()
+    assert times == HistoryEntry.objects.filter(content_type__app_label="campaigns").count()
+
+
+def test_demo_queues_no_mail(demo, mailoutbox):
+    """The demo month is long over: loading it sends the demo accounts nothing."""
+    assert LOAD["pending_on_commit"] == []
+    assert mailoutbox == []
