@@ -7,12 +7,13 @@ The texts stay in the files exactly as written there, Vietnamese diacritics incl
 A bad file stops the demo with the file, line and column named (the test suite loads them).
 """
 
-import csv
 import datetime
 import tomllib
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+
+from organizations.importing.tables import read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -23,11 +24,10 @@ def campaign(name="campaign-2024.toml"):
 
 
 def rows(name):
-    """The rows of a CSV file as dicts, with their line numbers."""
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as file:
-        reader = csv.DictReader(file)
-        for row in reader:
-            yield reader.line_num, row
+    """The rows of a CSV file as dicts, with their line numbers, read as every shipped or
+    uploaded table is (organizations/importing/tables.py)."""
+    dataset = read_table(DATA_DIR / name)
+    yield from enumerate(dataset.dict, start=2)
 
 
 def read(name, parse):
