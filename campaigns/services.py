@@ -144,7 +144,9 @@ def _snapshot(activity, co_organizers=None):
     return values
 
 
-def _after_commit(activity, state):
+def _after_commit(activity, state, notify=True):
+    if not notify:
+        return
     # robust: a mail server that is down must not undo or break the state change.
     transaction.on_commit(
         lambda: notify_activity_state.enqueue(activity_id=activity.pk, state=state), robust=True
@@ -156,11 +158,19 @@ def _after_commit(activity, state):
 
 @transaction.atomic
 def create_activity(
-    *, campaign: Campaign, by, co_organizers=(), history_action="created", upload=None, **fields
+    *,
+    campaign: Campaign,
+    by,
+    co_organizers=(),
+    history_action="created",
+    upload=None,
+    at=None,
+    **fields,
 ) -> Activity:
     """A new draft activity of one of the user's units. `history_action` names how it came
     ("created" in a form, "imported" from a spreadsheet) in its history, `upload` the
-    spreadsheet upload it came from."""
+    spreadsheet upload it came from, `at` when it was entered if not now (as for every
+    service below: the demo's 2024 month)."""
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"Not activity fields: {sorted(unknown)}")
@@ -181,12 +191,13 @@ def create_activity(
             for name, value in _snapshot(activity, co_organizers).items()
             if value not in (None, "", [])
         },
+        at=at,
     )
     return activity
 
 
 @transaction.atomic
-def update_activity(activity: Activity, *, by, co_organizers=None, **fields) -> Activity:
+def update_activity(activity: Activity, *, by, co_organizers=None, at=None, **fields) -> Activity:
     """Change an activity's details (not its state).
 
     Allowed while it is a draft, after it was returned, and once published: a published
@@ -219,13 +230,17 @@ def update_activity(activity: Activity, *, by, co_organizers=None, **fields) -> 
         activity.sequence += 1
     activity.save()
     activity.co_organizers.set(co_organizers)
-    audit.record(activity, action="changed", by=by, changes=changes)
+    audit.record(activity, action="changed", by=by, changes=changes, at=at)
     return activity
 
 
 @transaction.atomic
-def submit_activity(activity: Activity, *, by) -> Activity:
-    """Send a draft (or a returned activity, once fixed) to the association for review."""
+def submit_activity(activity: Activity, *, by, at=None, notify=True) -> Activity:
+    """Send a draft (or a returned activity, once fixed) to the association for review.
+
+    Like publish, return and cancel, it mails the people concerned unless `notify` is
+    False (the demo's long-past month) and happened now unless `at` says when."""
+    at = at or timezone.now()
     activity = _lock(activity)
     _require_edit(by, activity)
     _check_move(activity, ActivityState.SUBMITTED)
@@ -233,7 +248,7 @@ def submit_activity(activity: Activity, *, by) -> Activity:
     before = activity.state
     resubmission = before == ActivityState.RETURNED
     activity.state = ActivityState.SUBMITTED
-    activity.submitted_at = timezone.now()
+    activity.submitted_at = at
     activity.save(update_fields=["state", "submitted_at"])
     audit.record(
         activity,
@@ -241,29 +256,34 @@ def submit_activity(activity: Activity, *, by) -> Activity:
         by=by,
         reason=_("Resubmitted after changes.") if resubmission else "",
         changes={"state": [before, activity.state]},
+        at=at,
     )
-    _after_commit(activity, activity.state)
+    _after_commit(activity, activity.state, notify)
     return activity
 
 
 @transaction.atomic
-def publish_activity(activity: Activity, *, by) -> Activity:
+def publish_activity(activity: Activity, *, by, at=None, notify=True) -> Activity:
     """Put a submitted activity on the public calendar."""
+    at = at or timezone.now()
     activity = _lock(activity)
     permissions.require(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
     _check_move(activity, ActivityState.PUBLISHED)
     activity.state = ActivityState.PUBLISHED
-    activity.published_at = timezone.now()
+    activity.published_at = at
     activity.return_reason = ""
     activity.save(update_fields=["state", "published_at", "return_reason"])
-    audit.record(activity, action="published", by=by, changes={"state": ["submitted", "published"]})
-    _after_commit(activity, activity.state)
+    audit.record(
+        activity, action="published", by=by, changes={"state": ["submitted", "published"]}, at=at
+    )
+    _after_commit(activity, activity.state, notify)
     return activity
 
 
 @transaction.atomic
-def return_activity(activity: Activity, *, by, reason: str) -> Activity:
+def return_activity(activity: Activity, *, by, reason: str, at=None, notify=True) -> Activity:
     """Send a submitted activity back to its unit, saying what to change."""
+    at = at or timezone.now()
     reason = trimmed(reason)
     if not reason:
         raise ValidationError(
@@ -281,14 +301,16 @@ def return_activity(activity: Activity, *, by, reason: str) -> Activity:
         by=by,
         reason=reason,
         changes={"state": ["submitted", "returned"]},
+        at=at,
     )
-    _after_commit(activity, activity.state)
+    _after_commit(activity, activity.state, notify)
     return activity
 
 
 @transaction.atomic
-def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
+def cancel_activity(activity: Activity, *, by, reason: str, at=None, notify=True) -> Activity:
     """Cancel a published activity. It stays on the calendar, marked as cancelled."""
+    at = at or timezone.now()
     reason = trimmed(reason)
     if not reason:
         raise ValidationError(
@@ -300,7 +322,7 @@ def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
     _check_move(activity, ActivityState.CANCELLED)
     activity.state = ActivityState.CANCELLED
     activity.cancel_reason = reason
-    activity.cancelled_at = timezone.now()
+    activity.cancelled_at = at
     activity.sequence += 1
     activity.save(update_fields=["state", "cancel_reason", "cancelled_at", "sequence"])
     audit.record(
@@ -309,8 +331,9 @@ def cancel_activity(activity: Activity, *, by, reason: str) -> Activity:
         by=by,
         reason=reason,
         changes={"state": ["published", "cancelled"]},
+        at=at,
     )
-    _after_commit(activity, activity.state)
+    _after_commit(activity, activity.state, notify)
     return activity
 
 
@@ -343,7 +366,9 @@ def discard_activity(activity: Activity, *, by, reason: str = "") -> Activity:
 
 
 @transaction.atomic
-def record_results(activity: Activity, *, by, today: datetime.date | None = None, **values):
+def record_results(
+    activity: Activity, *, by, today: datetime.date | None = None, at=None, **values
+):
     """Enter (or correct) what came of a published activity, once it has begun."""
     unknown = set(values) - set(RESULT_FIELDS)
     if unknown:
@@ -364,12 +389,12 @@ def record_results(activity: Activity, *, by, today: datetime.date | None = None
     for name, value in values.items():
         setattr(result, name, value)
     result.entered_by = by
-    result.entered_at = timezone.now()
+    result.entered_at = at or timezone.now()
     result.full_clean()
     result.save()
     changes = audit.changes_between(before, audit.snapshot(result, RESULT_FIELDS))
     if changes:
-        audit.record(activity, action="results_recorded", by=by, changes=changes)
+        audit.record(activity, action="results_recorded", by=by, changes=changes, at=at)
     return result
 
 
@@ -407,7 +432,9 @@ _CAMPAIGN_ACTION = {
 
 
 @transaction.atomic
-def change_campaign_state(campaign: Campaign, *, to: str, by, reason: str = "") -> Campaign:
+def change_campaign_state(
+    campaign: Campaign, *, to: str, by, reason: str = "", at=None
+) -> Campaign:
     """Open, close, reopen or archive a campaign (staff only)."""
     permissions.require(by, Action.MANAGE_CAMPAIGNS)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -420,5 +447,7 @@ def change_campaign_state(campaign: Campaign, *, to: str, by, reason: str = "") 
     before = campaign.state
     campaign.state = to
     campaign.save(update_fields=["state", "updated_at"])
-    audit.record(campaign, action=action, by=by, reason=reason, changes={"state": [before, to]})
+    audit.record(
+        campaign, action=action, by=by, reason=reason, changes={"state": [before, to]}, at=at
+    )
     return campaign

@@ -46,9 +46,11 @@ def changes_between(before: dict, after: dict) -> dict:
     }
 
 
-def record(obj, *, action: str, by=None, reason: str = "", changes: dict | None = None):
-    """Add a history entry to `obj`: who (`by`, None for the system), what, why."""
+def record(obj, *, action: str, by=None, reason: str = "", changes: dict | None = None, at=None):
+    """Add a history entry to `obj`: who (`by`, None for the system), what, why; `at` when
+    it happened, if not now (the demo's 2024 month)."""
     return HistoryEntry.objects.create(
+        **({} if at is None else {"at": at}),
         content_type_id=_content_type_id(obj),
         object_id=str(obj.pk),
         action=action,

@@ -3,29 +3,24 @@
 Runs after the organizations demo, which loads the official unit tree and one account per
 role. Writes the 2024 campaign (Kế hoạch 204/KH-UBND) with its eight focus areas, key dates
 and participants, then about 150 activities of the districts and the city's bodies. They
-are entered through the services an officer uses (create, change, record results: the rules
-are the real ones), taken through the review states as the services take them, with the
-same history entries, and their timestamps are then moved back to the 2024 month. Every
-part is matched on its natural key, so a second run adds nothing.
+are entered, taken through the review states and given their results through the services
+an officer and the association's staff use (the rules and the history entries are the real
+ones), told the 2024 times they happened at and asked to send no mail. Every part is
+matched on its natural key, so a second run adds nothing.
 """
 
 import datetime
 import random
 from collections import Counter
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from campaigns import services
 from campaigns.demo import plan as planning
 from campaigns.demo.campaign2024 import ensure_campaign
-from campaigns.models import Activity, ActivityResult, ActivityState, CampaignState
-from campaigns.states import ACTIVITY_TRANSITIONS
-from organizations import audit, permissions
-from organizations.models import HistoryEntry, Membership, Role
-from organizations.permissions import Action
+from campaigns.models import Activity, ActivityState, CampaignState
+from organizations.models import Membership, Role
 
 # The plan was issued on 28/8/2024: units started entering their activities the day after.
 ENTRIES_OPEN = datetime.datetime(2024, 8, 29, 8, 30)
@@ -39,10 +34,13 @@ def load(stdout):
         # The campaign stays open, although its month is over, so that the demo accounts
         # can enter, submit and review activities (entries must fall inside the month).
         services.change_campaign_state(
-            campaign, to=CampaignState.OPEN, by=staff, reason="Kế hoạch 204/KH-UBND"
+            campaign,
+            to=CampaignState.OPEN,
+            by=staff,
+            reason="Kế hoạch 204/KH-UBND",
+            at=_at(datetime.date(2024, 8, 29), 16, 0),
         )
         campaign.refresh_from_db()
-        _backdate_history(campaign, {"opened": _at(datetime.date(2024, 8, 29), 16, 0)})
         type(campaign).objects.filter(pk=campaign.pk).update(
             created_at=_at(datetime.date(2024, 8, 29), 15, 30)
         )
@@ -100,81 +98,40 @@ def _officers():
 
 
 def _write(item, campaign, focus_areas, officers, staff, rng):
+    """Enter one activity and take it through its review states with the services an
+    officer and the association's staff use, at the 2024 times its timeline gives, without
+    the mails those moves send: the demo month is long over, the demo accounts' inboxes
+    should not fill on every load, and the task log would bury the summary."""
     unit = item.district or item.organizer
     author = officers.get(item.organizer.pk) or officers.get(unit.pk) or staff
+    times = _timeline(item, rng)
     activity = services.create_activity(
         campaign=campaign,
         by=author,
         co_organizers=item.co_organizers,
         organizer=item.organizer,
         focus_area=focus_areas[item.focus],
+        at=times["created"],
         **item.fields,
     )
-    times = _timeline(item, rng)
+    quiet = {"notify": False}
     if item.state != ActivityState.DRAFT:
-        activity = _move(activity, ActivityState.SUBMITTED, by=author)
+        activity = services.submit_activity(activity, by=author, at=times["submitted"], **quiet)
     if item.state == ActivityState.RETURNED:
-        activity = _move(activity, ActivityState.RETURNED, by=staff, reason=item.return_reason)
-    if item.state in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
-        activity = _move(activity, ActivityState.PUBLISHED, by=staff)
-    if item.change:
-        activity = services.update_activity(activity, by=author, **item.change)
-    if item.state == ActivityState.CANCELLED:
-        activity = _move(activity, ActivityState.CANCELLED, by=author, reason=item.cancel_reason)
-    if item.results:
-        services.record_results(activity, by=author, **item.results)
-    _backdate(activity, times)
-
-
-# What each move writes besides the state, as services.submit_activity, publish_activity,
-# return_activity and cancel_activity write it.
-_MOVES = {
-    ActivityState.SUBMITTED: ("submitted", "submitted_at", ()),
-    ActivityState.PUBLISHED: ("published", "published_at", ("return_reason",)),
-    ActivityState.RETURNED: ("returned", None, ("return_reason",)),
-    ActivityState.CANCELLED: ("cancelled", "cancelled_at", ("cancel_reason", "sequence")),
-}
-
-
-@transaction.atomic
-def _move(activity, to, *, by, reason=""):
-    """Take an activity to its next state as the services do (same checks of who acts and
-    from which state, same fields, same history entry), but without queueing their
-    notifications: the demo month is long over, the demo accounts' inboxes should not
-    fill on every load, and the task log would bury the summary."""
-    activity = Activity.objects.select_for_update().select_related("organizer").get(pk=activity.pk)
-    if to in {ActivityState.SUBMITTED, ActivityState.CANCELLED}:
-        allowed = services.may_edit(by, activity) or (
-            to == ActivityState.CANCELLED
-            and permissions.can(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
+        activity = services.return_activity(
+            activity, by=staff, reason=item.return_reason, at=times["returned"], **quiet
         )
-    else:
-        allowed = permissions.can(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
-    if not allowed:
-        raise PermissionDenied
-    if to not in ACTIVITY_TRANSITIONS[activity.state]:
-        raise ValidationError(f"A {activity.state} activity cannot become {to}.")
-    action, stamp, extra = _MOVES[to]
-    before = activity.state
-    activity.state = to
-    if stamp:
-        setattr(activity, stamp, timezone.now())
-    if to == ActivityState.PUBLISHED:
-        activity.return_reason = ""
-    elif to == ActivityState.RETURNED:
-        activity.return_reason = reason
-    elif to == ActivityState.CANCELLED:
-        activity.cancel_reason = reason
-        activity.sequence += 1
-    activity.save(update_fields=["state", *([stamp] if stamp else []), *extra])
-    audit.record(
-        activity,
-        action=action,
-        by=by,
-        reason=reason if to in {ActivityState.RETURNED, ActivityState.CANCELLED} else "",
-        changes={"state": [before, to]},
-    )
-    return activity
+    if item.state in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
+        activity = services.publish_activity(activity, by=staff, at=times["published"], **quiet)
+    if item.change:
+        activity = services.update_activity(activity, by=author, at=times["changed"], **item.change)
+    if item.state == ActivityState.CANCELLED:
+        activity = services.cancel_activity(
+            activity, by=author, reason=item.cancel_reason, at=times["cancelled"], **quiet
+        )
+    if item.results:
+        services.record_results(activity, by=author, at=times["results_recorded"], **item.results)
+    _date_record(activity, times)
 
 
 def _at(day, hour, minute):
@@ -209,34 +166,23 @@ def _timeline(item, rng):
     return times
 
 
-def _backdate(activity, times):
-    """Move the timestamps the services wrote (today) to the 2024 month they describe."""
-    stamps = {"created_at": times["created"]}
-    last = times["created"]
-    for field, step in (
-        ("submitted_at", "submitted"),
-        ("published_at", "published"),
-        ("cancelled_at", "cancelled"),
-    ):
-        if getattr(activity, field) is not None:
-            stamps[field] = times[step]
-            last = max(last, times[step])
+def _date_record(activity, times):
+    """The activity row's own bookkeeping stamps (created, last changed), which the model
+    sets to the moment of saving, told the 2024 times too. Its history is left as the
+    services wrote it."""
+    activity.refresh_from_db()
+    last = max(
+        stamp
+        for stamp in (
+            times["created"],
+            activity.submitted_at,
+            activity.published_at,
+            activity.cancelled_at,
+        )
+        if stamp is not None
+    )
     if activity.state == ActivityState.RETURNED:
         last = times["returned"]
     if activity.sequence and activity.state == ActivityState.PUBLISHED:
         last = times["changed"]
-    stamps["updated_at"] = last
-    Activity.objects.filter(pk=activity.pk).update(**stamps)
-    ActivityResult.objects.filter(activity=activity).update(entered_at=times["results_recorded"])
-    _backdate_history(activity, times)
-
-
-def _backdate_history(obj, times):
-    entries = list(
-        HistoryEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
-        )
-    )
-    for entry in entries:
-        entry.at = times.get(entry.action, entry.at)
-    HistoryEntry.objects.bulk_update(entries, ["at"])
+    Activity.objects.filter(pk=activity.pk).update(created_at=times["created"], updated_at=last)

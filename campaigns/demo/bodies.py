@@ -1,409 +1,44 @@
 """What the city's departments, unions, armed forces, economic zone authority and the
-association do in the demo month: one entry per activity, written out by hand.
+association do in the demo month: one row per activity in
+campaigns/demo/data/body-activities.csv, written out by hand.
 
-Each entry: the organising body's code (organizations/data/bodies-hai-phong.csv), kind,
-focus area (its position in the plan), title, first day, start and end time (None for all
-day), last day (None for the same day), venue, audience, description, co-organisers' codes,
-expected participants, and the ward or commune of the venue as (district code, commune
-name) when there is one.
+Each row: the organising body's code (organizations/data/bodies-hai-phong.csv), kind, focus
+area (its position in the plan), title, first day, last day (empty for the same day), start
+and end time (empty for all day), venue (`{place}` stands for the ward or commune), audience,
+description, co-organisers' codes (separated by spaces), expected participants, the ward or
+commune of the venue as a district code and an index among its communes when there is one,
+`no` under `public` for an internal meeting, and the reason when it was cancelled.
 """
 
-import datetime
-
+from campaigns.demo import files
 from campaigns.models import ActivityKind
 
-D = datetime.date
+
+def _entry(row):
+    entry = {
+        "body": row["body"],
+        "kind": ActivityKind(row["kind"]),
+        "focus": int(row["focus"]),
+        "title": row["title"],
+        "starts_on": files.day(row["starts_on"]),
+        "start_time": files.time(row["start_time"]),
+        "end_time": files.time(row["end_time"]),
+        "venue": row["venue"],
+        "audience": row["audience"],
+        "description": row["description"],
+        "participants": files.number(row["participants"]),
+    }
+    if row["ends_on"]:
+        entry["ends_on"] = files.day(row["ends_on"])
+    if row["co_organizers"]:
+        entry["co"] = tuple(row["co_organizers"].split())
+    if row["place_district"]:
+        entry["place"] = (row["place_district"], int(row["place_index"]))
+    if row["public"]:
+        entry["public"] = {"yes": True, "no": False}[row["public"]]
+    if row["cancel_reason"]:
+        entry["cancel"] = row["cancel_reason"]
+    return entry
 
 
-def T(text):
-    return datetime.time.fromisoformat(text)
-
-
-BODY_ACTIVITIES = (
-    {
-        "body": "HKH-HP",
-        "kind": ActivityKind.CEREMONY,
-        "focus": 1,
-        "title": "Lễ phát động Tháng Khuyến học năm 2024 thành phố Hải Phòng",
-        "starts_on": D(2024, 9, 5),
-        "start_time": T("08:00"),
-        "end_time": T("10:30"),
-        "venue": "Hội trường Trung tâm Hội nghị thành phố",
-        "audience": "Lãnh đạo thành phố, Hội Khuyến học các quận, huyện, sở, ngành, đoàn thể",
-        "description": "Lễ phát động cấp thành phố: giới thiệu Kế hoạch 204/KH-UBND, giao "
-        "nhiệm vụ cho các quận, huyện và ngành, ký giao ước thi đua giữa các Hội Khuyến học.",
-        "co": ("SGDDT-HP",),
-        "participants": 400,
-    },
-    {
-        "body": "HKH-HP",
-        "kind": ActivityKind.TRAINING,
-        "focus": 3,
-        "title": "Tập huấn nghiệp vụ cho cán bộ Hội Khuyến học quận, huyện và cơ sở",
-        "starts_on": D(2024, 9, 17),
-        "ends_on": D(2024, 9, 18),
-        "start_time": T("08:00"),
-        "end_time": T("16:30"),
-        "venue": "Trường Chính trị Tô Hiệu",
-        "audience": "Chủ tịch, phó chủ tịch Hội Khuyến học quận, huyện, xã, phường",
-        "description": "Hai ngày hướng dẫn phát triển hội viên, quản lý quỹ khuyến học minh "
-        "bạch và dùng cổng thông tin để báo cáo hoạt động.",
-        "participants": 220,
-    },
-    {
-        "body": "HKH-HP",
-        "kind": ActivityKind.FUNDRAISING,
-        "focus": 7,
-        "title": "Gặp mặt doanh nghiệp đồng hành cùng Quỹ Khuyến học, khuyến tài thành phố",
-        "starts_on": D(2024, 9, 24),
-        "start_time": T("15:00"),
-        "end_time": T("17:30"),
-        "venue": "Hội trường Hội Khuyến học thành phố",
-        "audience": "Doanh nghiệp, ngân hàng, nhà hảo tâm",
-        "description": "Cảm ơn các doanh nghiệp đã ủng hộ Quỹ trong năm học trước, công bố số "
-        "tiền đã chi và mời ký cam kết tài trợ học bổng năm học 2024–2025.",
-        "co": ("UBMTTQVN-HP",),
-        "participants": 120,
-    },
-    {
-        "body": "HKH-HP",
-        "kind": ActivityKind.AWARD_CEREMONY,
-        "focus": 8,
-        "title": "Kỷ niệm Ngày Khuyến học Việt Nam và trao học bổng “Hoa Phượng Đỏ”",
-        "starts_on": D(2024, 10, 2),
-        "start_time": T("08:00"),
-        "end_time": T("10:30"),
-        "venue": "Nhà hát thành phố Hải Phòng",
-        "audience": "Học sinh, sinh viên nhận học bổng, gia đình, nhà tài trợ",
-        "description": "Nhân Ngày Khuyến học Việt Nam, trao học bổng “Hoa Phượng Đỏ” cho học "
-        "sinh, sinh viên vượt khó học giỏi của các quận, huyện cùng các nhà tài trợ.",
-        "co": ("SGDDT-HP", "LDLD-HP"),
-        "participants": 600,
-    },
-    {
-        "body": "HKH-HP",
-        "kind": ActivityKind.CONFERENCE,
-        "focus": 2,
-        "title": "Hội nghị tổng kết Tháng Khuyến học năm 2024 và công tác xây dựng xã hội "
-        "học tập thành phố",
-        "starts_on": D(2024, 10, 4),
-        "start_time": T("08:00"),
-        "end_time": T("11:30"),
-        "venue": "Hội trường Trung tâm Hội nghị thành phố",
-        "audience": "Ban Chỉ đạo xây dựng xã hội học tập thành phố, các quận, huyện, sở, ngành",
-        "description": "Nghe báo cáo kết quả của các đơn vị, thảo luận bài học kinh nghiệm và "
-        "khen thưởng tập thể, cá nhân có nhiều đóng góp trong Tháng Khuyến học.",
-        "co": ("SGDDT-HP",),
-        "participants": 250,
-    },
-    {
-        "body": "SGDDT-HP",
-        "kind": ActivityKind.TRAINING,
-        "focus": 6,
-        "title": "Tập huấn tự đánh giá “Đơn vị học tập” cho các trường trung học phổ thông",
-        "starts_on": D(2024, 9, 12),
-        "start_time": T("08:00"),
-        "end_time": T("16:30"),
-        "venue": "Hội trường Sở Giáo dục và Đào tạo",
-        "audience": "Phó hiệu trưởng, thư ký hội đồng các trường trung học phổ thông",
-        "description": "Hướng dẫn các trường lập kế hoạch học tập cho giáo viên, nhân viên và "
-        "tự đánh giá theo tiêu chí của Thông tư 24/2023/TT-BGDĐT.",
-        "participants": 150,
-    },
-    {
-        "body": "SGDDT-HP",
-        "kind": ActivityKind.CONFERENCE,
-        "focus": 5,
-        "title": "Hội thảo phát triển văn hóa đọc trong trường học",
-        "starts_on": D(2024, 9, 26),
-        "start_time": T("08:00"),
-        "end_time": T("11:30"),
-        "venue": "Hội trường Sở Giáo dục và Đào tạo",
-        "audience": "Cán bộ thư viện, giáo viên ngữ văn, tổng phụ trách Đội",
-        "description": "Các trường chia sẻ cách duy trì giờ đọc sách, thư viện lớp học, thư "
-        "viện số và câu lạc bộ đọc sách của học sinh.",
-        "co": ("SVHTT-HP",),
-        "participants": 180,
-    },
-    {
-        "body": "SGDDT-HP",
-        "kind": ActivityKind.CEREMONY,
-        "focus": 5,
-        "title": "Lễ phát động Tuần lễ hưởng ứng học tập suốt đời năm 2024 cấp thành phố",
-        "starts_on": D(2024, 10, 1),
-        "start_time": T("07:30"),
-        "end_time": T("10:00"),
-        "venue": "Quảng trường Nhà hát thành phố",
-        "audience": "Học sinh, giáo viên, người dân và các đơn vị tham gia Tuần lễ",
-        "description": "Mở đầu Tuần lễ hưởng ứng học tập suốt đời với chủ đề phát triển văn "
-        "hóa đọc: trao tặng sách cho thư viện trường học và ra mắt tủ sách cộng đồng.",
-        "co": ("HKH-HP", "SVHTT-HP"),
-        "participants": 800,
-    },
-    {
-        "body": "SGDDT-HP",
-        "kind": ActivityKind.AWARD_CEREMONY,
-        "focus": 8,
-        "title": "Khen thưởng học sinh đạt giải quốc gia, quốc tế năm học 2023–2024",
-        "starts_on": D(2024, 9, 27),
-        "start_time": T("14:00"),
-        "end_time": T("16:30"),
-        "venue": "Nhà hát thành phố Hải Phòng",
-        "audience": "Học sinh đoạt giải, giáo viên hướng dẫn và cha mẹ học sinh",
-        "description": "Biểu dương học sinh đạt giải học sinh giỏi quốc gia, Olympic quốc tế, "
-        "thủ khoa kỳ thi tốt nghiệp trung học phổ thông và thầy cô hướng dẫn.",
-        "co": ("HKH-HP",),
-        "participants": 350,
-    },
-    {
-        "body": "SVHTT-HP",
-        "kind": ActivityKind.READING,
-        "focus": 5,
-        "title": "Ngày hội Văn hóa đọc Hải Phòng năm 2024",
-        "starts_on": D(2024, 10, 1),
-        "ends_on": D(2024, 10, 3),
-        "start_time": None,
-        "end_time": None,
-        "venue": "Thư viện thành phố Hải Phòng",
-        "audience": "Mọi người dân, học sinh, sinh viên",
-        "description": "Ba ngày hội sách: gian hàng của các nhà xuất bản, giao lưu với tác "
-        "giả, thi đại sứ văn hóa đọc và đổi sách cũ lấy sách mới.",
-        "co": ("SGDDT-HP", "TD-HP"),
-        "participants": 3000,
-    },
-    {
-        "body": "SVHTT-HP",
-        "kind": ActivityKind.COMMUNICATION,
-        "focus": 1,
-        "title": "Triển lãm ảnh “Hải Phòng – truyền thống hiếu học”",
-        "starts_on": D(2024, 9, 20),
-        "ends_on": D(2024, 10, 5),
-        "start_time": None,
-        "end_time": None,
-        "venue": "Nhà triển lãm thành phố",
-        "audience": "Mọi người dân",
-        "description": "Ảnh tư liệu về các trường làng, các dòng họ khoa bảng và những tấm "
-        "gương hiếu học của Hải Phòng xưa và nay.",
-        "participants": 2000,
-    },
-    {
-        "body": "STTTT-HP",
-        "kind": ActivityKind.COMMUNICATION,
-        "focus": 1,
-        "title": "Tuyên truyền Tháng Khuyến học trên báo chí, cổng thông tin và mạng xã hội "
-        "của thành phố",
-        "starts_on": D(2024, 9, 5),
-        "ends_on": D(2024, 10, 5),
-        "start_time": None,
-        "end_time": None,
-        "venue": "Báo, đài và cổng thông tin điện tử thành phố",
-        "audience": "Người dân thành phố",
-        "description": "Chuyên mục, tin bài và video ngắn về các hoạt động của Tháng Khuyến "
-        "học, phát trên báo, đài phát thanh – truyền hình và trang mạng xã hội chính thức.",
-        "participants": None,
-    },
-    {
-        "body": "STTTT-HP",
-        "kind": ActivityKind.TRAINING,
-        "focus": 5,
-        "title": "Tập huấn kỹ năng số cho cán bộ trung tâm học tập cộng đồng",
-        "starts_on": D(2024, 9, 25),
-        "start_time": T("08:00"),
-        "end_time": T("16:30"),
-        "venue": "Hội trường Sở Thông tin và Truyền thông",
-        "audience": "Giám đốc, phó giám đốc trung tâm học tập cộng đồng các xã, phường",
-        "description": "Hướng dẫn mở lớp học trực tuyến, dùng thư viện số và giúp người dân "
-        "làm thủ tục hành chính trên môi trường mạng.",
-        "participants": 200,
-        "cancel": "Lồng ghép vào Lễ phát động Tuần lễ hưởng ứng học tập suốt đời cấp thành "
-        "phố ngày 01/10/2024; tài liệu tập huấn được gửi tới các trung tâm.",
-    },
-    {
-        "body": "SNV-HP",
-        "kind": ActivityKind.CONFERENCE,
-        "focus": 6,
-        "title": "Hội nghị hướng dẫn xây dựng “Đơn vị học tập” trong cơ quan hành chính",
-        "starts_on": D(2024, 9, 18),
-        "start_time": T("14:00"),
-        "end_time": T("16:30"),
-        "venue": "Hội trường Sở Nội vụ",
-        "audience": "Trưởng phòng tổ chức – hành chính các sở, ngành, quận, huyện",
-        "description": "Gắn việc học tập của công chức với kế hoạch bồi dưỡng hằng năm và tiêu "
-        "chí “Đơn vị học tập” theo Thông tư 24/2023/TT-BGDĐT.",
-        "participants": 120,
-        "public": False,
-    },
-    {
-        "body": "SLDTBXH-HP",
-        "kind": ActivityKind.AWARD_CEREMONY,
-        "focus": 8,
-        "title": "Trao học bổng cho học sinh học nghề có hoàn cảnh khó khăn",
-        "starts_on": D(2024, 9, 27),
-        "start_time": T("08:30"),
-        "end_time": T("10:30"),
-        "venue": "Hội trường Sở Lao động - Thương binh và Xã hội",
-        "audience": "Học sinh, sinh viên các trường nghề",
-        "description": "Học bổng cho học sinh học nghề là con hộ nghèo, mồ côi hoặc khuyết tật, "
-        "kèm tư vấn việc làm sau khi tốt nghiệp.",
-        "participants": 150,
-    },
-    {
-        "body": "UBMTTQVN-HP",
-        "kind": ActivityKind.FUNDRAISING,
-        "focus": 7,
-        "title": "Phát động ủng hộ Quỹ Khuyến học trong các khu dân cư và cơ sở tôn giáo",
-        "starts_on": D(2024, 9, 13),
-        "start_time": T("08:00"),
-        "end_time": T("10:00"),
-        "venue": "Hội trường Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
-        "audience": "Ban công tác Mặt trận khu dân cư, chức sắc tôn giáo",
-        "description": "Vận động người dân và các cơ sở tôn giáo đóng góp cho quỹ khuyến học "
-        "của thôn, tổ dân phố, song song với việc hỗ trợ khắc phục hậu quả bão số 3.",
-        "participants": 200,
-    },
-    {
-        "body": "TD-HP",
-        "kind": ActivityKind.VISIT,
-        "focus": 8,
-        "title": "Chương trình “Tiếp sức đến trường” cho tân sinh viên",
-        "starts_on": D(2024, 9, 14),
-        "start_time": T("08:00"),
-        "end_time": T("11:00"),
-        "venue": "Cung Văn hóa Thanh niên Hải Phòng",
-        "audience": "Tân sinh viên có hoàn cảnh khó khăn",
-        "description": "Trao quà, học bổng và hỗ trợ chỗ ở cho tân sinh viên nghèo nhập học, "
-        "nhất là các em ở vùng chịu thiệt hại do bão.",
-        "participants": 120,
-    },
-    {
-        "body": "TD-HP",
-        "kind": ActivityKind.READING,
-        "focus": 5,
-        "title": "Ngày hội “Thanh niên với văn hóa đọc”",
-        "starts_on": D(2024, 9, 29),
-        "start_time": T("07:30"),
-        "end_time": T("11:30"),
-        "venue": "Cung Văn hóa Thanh niên Hải Phòng",
-        "audience": "Đoàn viên, thanh niên, học sinh",
-        "description": "Đổi sách cũ lấy cây xanh, thi giới thiệu sách hay bằng video ngắn và "
-        "ra mắt câu lạc bộ đọc sách của đoàn viên.",
-        "co": ("SVHTT-HP",),
-        "participants": 500,
-    },
-    {
-        "body": "HLHPN-HP",
-        "kind": ActivityKind.CONFERENCE,
-        "focus": 6,
-        "title": "Tọa đàm “Gia đình học tập – nền tảng của xã hội học tập”",
-        "starts_on": D(2024, 9, 21),
-        "start_time": T("08:00"),
-        "end_time": T("11:00"),
-        "venue": "Hội trường Hội Liên hiệp Phụ nữ thành phố",
-        "audience": "Cán bộ hội phụ nữ các cấp, đại diện các gia đình học tập tiêu biểu",
-        "description": "Các gia đình kể chuyện cha mẹ cùng con đọc sách, học ngoại ngữ, học "
-        "nghề; bàn cách nhân rộng mô hình trong hội viên phụ nữ.",
-        "participants": 150,
-    },
-    {
-        "body": "HND-HP",
-        "kind": ActivityKind.TRAINING,
-        "focus": 5,
-        "title": "Tập huấn ứng dụng khoa học kỹ thuật trong sản xuất lúa cho hội viên nông dân",
-        "starts_on": D(2024, 10, 3),
-        "start_time": T("08:00"),
-        "end_time": T("11:00"),
-        "venue": "Trung tâm học tập cộng đồng {place}",
-        "audience": "Hội viên nông dân",
-        "description": "Nông dân học cách chăm sóc lúa sau bão, dùng phân bón tiết kiệm và "
-        "ghi nhật ký đồng ruộng trên điện thoại.",
-        "participants": 80,
-        "place": ("315", 0),
-    },
-    {
-        "body": "HCCB-HP",
-        "kind": ActivityKind.CONFERENCE,
-        "focus": 3,
-        "title": "Tọa đàm “Cựu chiến binh gương mẫu học tập suốt đời”",
-        "starts_on": D(2024, 9, 25),
-        "start_time": T("14:00"),
-        "end_time": T("16:30"),
-        "venue": "Hội trường Hội Cựu chiến binh thành phố",
-        "audience": "Hội viên cựu chiến binh",
-        "description": "Cựu chiến binh chia sẻ việc tiếp tục học tập sau khi nghỉ hưu và vận "
-        "động hội viên tham gia chi hội khuyến học ở khu dân cư.",
-        "participants": 100,
-    },
-    {
-        "body": "LDLD-HP",
-        "kind": ActivityKind.AWARD_CEREMONY,
-        "focus": 8,
-        "title": "Trao học bổng cho con công nhân, viên chức, lao động có hoàn cảnh khó khăn",
-        "starts_on": D(2024, 10, 2),
-        "start_time": T("14:00"),
-        "end_time": T("16:00"),
-        "venue": "Cung Văn hóa Lao động Hữu nghị Việt – Tiệp",
-        "audience": "Con công nhân, viên chức, lao động và công đoàn cơ sở",
-        "description": "Học bổng từ quỹ xã hội của tổ chức công đoàn dành cho con đoàn viên "
-        "khó khăn đạt kết quả tốt trong học tập.",
-        "participants": 250,
-    },
-    {
-        "body": "BCHQS-HP",
-        "kind": ActivityKind.COMMUNICATION,
-        "focus": 1,
-        "title": "Tuyên truyền xây dựng “Đơn vị học tập” trong lực lượng vũ trang thành phố",
-        "starts_on": D(2024, 9, 19),
-        "start_time": T("07:30"),
-        "end_time": T("09:30"),
-        "venue": "Hội trường Bộ Chỉ huy Quân sự thành phố",
-        "audience": "Cán bộ, chiến sĩ các cơ quan, đơn vị thuộc Bộ Chỉ huy",
-        "description": "Giới thiệu tiêu chí “Đơn vị học tập” và phát động phong trào tự học "
-        "ngoại ngữ, tin học trong cán bộ, chiến sĩ.",
-        "participants": 200,
-        "public": False,
-    },
-    {
-        "body": "CA-HP",
-        "kind": ActivityKind.AWARD_CEREMONY,
-        "focus": 8,
-        "title": "Trao học bổng cho con cán bộ, chiến sĩ Công an thành phố vượt khó học giỏi",
-        "starts_on": D(2024, 9, 30),
-        "start_time": T("08:00"),
-        "end_time": T("10:00"),
-        "venue": "Hội trường Công an thành phố",
-        "audience": "Con cán bộ, chiến sĩ và gia đình",
-        "description": "Động viên con cán bộ, chiến sĩ có hoàn cảnh khó khăn hoặc có thành tích "
-        "học tập cao trong năm học 2023–2024.",
-        "participants": 180,
-    },
-    {
-        "body": "BQLKKT-HP",
-        "kind": ActivityKind.CONFERENCE,
-        "focus": 5,
-        "title": "Tọa đàm học tập suốt đời cho công nhân các khu công nghiệp",
-        "starts_on": D(2024, 10, 3),
-        "start_time": T("14:00"),
-        "end_time": T("16:30"),
-        "venue": "Nhà văn hóa công nhân khu công nghiệp",
-        "audience": "Công nhân, cán bộ công đoàn các doanh nghiệp trong khu công nghiệp",
-        "description": "Doanh nghiệp và công nhân bàn cách sắp xếp ca làm để người lao động "
-        "học nâng cao tay nghề, học ngoại ngữ và lấy bằng cấp cao hơn.",
-        "co": ("LDLD-HP",),
-        "participants": 150,
-        "place": ("306", 1),
-    },
-    {
-        "body": "BQLKKT-HP",
-        "kind": ActivityKind.FUNDRAISING,
-        "focus": 7,
-        "title": "Vận động doanh nghiệp trong khu kinh tế ủng hộ Quỹ Khuyến học, khuyến tài",
-        "starts_on": D(2024, 9, 13),
-        "start_time": T("15:00"),
-        "end_time": T("17:00"),
-        "venue": "Hội trường Ban Quản lý Khu kinh tế Hải Phòng",
-        "audience": "Lãnh đạo các doanh nghiệp trong khu kinh tế, khu công nghiệp",
-        "description": "Các doanh nghiệp đăng ký tài trợ học bổng cho con công nhân và cho học "
-        "sinh giỏi của các xã, phường quanh khu công nghiệp.",
-        "participants": 90,
-    },
-)
+BODY_ACTIVITIES = tuple(files.read("body-activities.csv", _entry))

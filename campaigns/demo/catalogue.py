@@ -10,6 +10,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from campaigns.demo import files
 from campaigns.models import ActivityKind
 from organizations.models import Unit, UnitKind
 
@@ -45,289 +46,45 @@ class Template:
     at_place: bool = False  # held in a ward or commune of the district (sets `commune`)
 
 
-_LAUNCH = ((9, 5), (9, 6)), ((9, 11), (9, 16))
-_MID_MONTH = (((9, 11), (9, 27)),)
-_LLW = (((9, 30), (10, 5)),)
+def _windows(text):
+    """'09-05/09-06 09-11/09-16' -> (((9, 5), (9, 6)), ((9, 11), (9, 16)))."""
+    return tuple(tuple(files.pair(end) for end in window.split("/")) for window in text.split())
 
-TEMPLATES = {
-    t.key: t
-    for t in (
-        Template(
-            "launch",
-            ActivityKind.CEREMONY,
-            1,
-            DISTRICT,
-            "Lễ phát động Tháng Khuyến học năm {year} {unit}",
-            "Mở đầu Tháng Khuyến học của {unit}: quán triệt kế hoạch của thành phố, giao việc "
-            "cho {grassroots} và trao quà cho một số học sinh vượt khó tiêu biểu.",
-            "Hội trường Ủy ban nhân dân {unit}",
-            "Lãnh đạo {unit}, Ban Chỉ đạo xây dựng xã hội học tập, đại diện {grassroots}, "
-            "nhà trường và hội viên khuyến học",
-            _LAUNCH,
-            (("07:30", "10:00"), ("08:00", "10:30"), ("14:00", "16:30")),
-            participants=(150, 400),
-        ),
-        Template(
-            "llw_launch",
-            ActivityKind.CEREMONY,
-            5,
-            DISTRICT,
-            "Lễ phát động Tuần lễ hưởng ứng học tập suốt đời năm {year} {unit}",
-            "Hưởng ứng chủ đề “{llw_theme}”: phát động phong trào đọc sách, giới thiệu các "
-            "lớp học miễn phí tại trung tâm học tập cộng đồng và biểu dương người tự học "
-            "tiêu biểu.",
-            "Trung tâm Văn hóa {unit}",
-            "Cán bộ, hội viên, giáo viên, học sinh và người dân {unit}",
-            (((9, 30), (10, 1)),),
-            (("07:30", "10:00"), ("08:00", "10:30")),
-            participants=(200, 500),
-        ),
-        Template(
-            "reading_day",
-            ActivityKind.READING,
-            5,
-            COMMUNE,
-            "Ngày hội đọc sách tại Trung tâm học tập cộng đồng {place}",
-            "Trưng bày sách mới, thi kể chuyện theo sách cho thiếu nhi, tặng sách cho tủ sách "
-            "của các {neighbourhoods} và hướng dẫn người lớn tuổi đọc sách điện tử trên điện "
-            "thoại.",
-            "Trung tâm học tập cộng đồng {place}",
-            "Thiếu nhi, học sinh và người dân {place}",
-            _LLW,
-            (None, ("07:30", "11:00"), ("14:00", "17:00")),
-            ANY_DAY,
-            participants=(80, 300),
-            at_place=True,
-        ),
-        Template(
-            "scholarships",
-            ActivityKind.AWARD_CEREMONY,
-            8,
-            DISTRICT,
-            "Trao học bổng cho học sinh vượt khó {unit} năm học 2024–2025",
-            "Trao học bổng của Quỹ Khuyến học, khuyến tài {unit} cho học sinh mồ côi, khuyết "
-            "tật hoặc gia đình khó khăn mà vẫn chăm chỉ học tập; mỗi suất từ 1.000.000 đến "
-            "2.000.000 đồng.",
-            "Hội trường Ủy ban nhân dân {unit}",
-            "Học sinh nhận học bổng, cha mẹ học sinh, nhà trường và nhà tài trợ",
-            (((9, 28), (10, 4)), ((10, 2), (10, 2))),
-            (("08:00", "10:00"), ("14:00", "16:00"), ("15:00", "17:00")),
-            participants=(80, 250),
-        ),
-        Template(
-            "summary",
-            ActivityKind.CONFERENCE,
-            2,
-            DISTRICT,
-            "Hội nghị tổng kết công tác khuyến học, khuyến tài và Tháng Khuyến học năm {year} "
-            "{unit}",
-            "Ban Chỉ đạo xây dựng xã hội học tập {unit} đánh giá kết quả Tháng Khuyến học, rút "
-            "ra bài học kinh nghiệm và khen thưởng tập thể, cá nhân làm tốt.",
-            "Hội trường Ủy ban nhân dân {unit}",
-            "Thành viên Ban Chỉ đạo, lãnh đạo {grassroots}, các trường học và chi hội khuyến học",
-            (((10, 3), (10, 5)),),
-            (("08:00", "11:00"), ("14:00", "16:30")),
-            participants=(80, 200),
-        ),
-        Template(
-            "tt25_seminar",
-            ActivityKind.CONFERENCE,
-            6,
-            DISTRICT,
-            "Tọa đàm xây dựng Cộng đồng học tập cấp xã theo Thông tư 25/2023/TT-BGDĐT",
-            "Cán bộ {grassroots} trao đổi cách tự đánh giá theo năm tiêu chí của Thông tư 25, "
-            "cách chuẩn bị hồ sơ đề nghị công nhận và những vướng mắc hay gặp.",
-            "Phòng họp Ủy ban nhân dân {unit}",
-            "Lãnh đạo, công chức văn hóa – xã hội và giám đốc trung tâm học tập cộng đồng "
-            "{grassroots}",
-            _MID_MONTH,
-            (("08:00", "11:00"), ("14:00", "16:30")),
-            participants=(40, 90),
-        ),
-        Template(
-            "tt24_training",
-            ActivityKind.TRAINING,
-            6,
-            DISTRICT,
-            "Tập huấn đánh giá, công nhận “Đơn vị học tập” theo Thông tư 24/2023/TT-BGDĐT",
-            "Hướng dẫn cơ quan, trường học lập kế hoạch học tập năm, thu thập minh chứng và "
-            "viết báo cáo tự đánh giá theo ba tiêu chí của Thông tư 24.",
-            "Trung tâm Chính trị {unit}",
-            "Cán bộ phụ trách của các cơ quan, đơn vị, trường học trên địa bàn {unit}",
-            _MID_MONTH,
-            (("08:00", "16:30"), ("07:30", "11:30")),
-            span=(0, 1),
-            participants=(50, 120),
-        ),
-        Template(
-            "fund_drive",
-            ActivityKind.FUNDRAISING,
-            7,
-            DISTRICT,
-            "Lễ phát động ủng hộ Quỹ Khuyến học, khuyến tài {unit}",
-            "Kêu gọi cơ quan, doanh nghiệp, nhà hảo tâm và con em quê hương góp sức cho Quỹ; "
-            "danh sách ủng hộ được niêm yết và đăng trên trang thông tin điện tử của {unit}.",
-            "Hội trường Ủy ban nhân dân {unit}",
-            "Cơ quan, doanh nghiệp, nhà hảo tâm và hội viên khuyến học",
-            _MID_MONTH,
-            (("08:00", "10:00"), ("14:30", "16:30")),
-            participants=(80, 200),
-        ),
-        Template(
-            "members",
-            ActivityKind.CONFERENCE,
-            3,
-            DISTRICT,
-            "Hội nghị phát triển hội viên, thành lập chi hội khuyến học cơ sở {unit}",
-            "Rà soát số hội viên, hướng dẫn lập chi hội khuyến học ở {neighbourhoods}, trường "
-            "học, doanh nghiệp và trao quyết định cho các chi hội mới thành lập.",
-            "Phòng họp Hội Khuyến học {unit}",
-            "Chủ tịch Hội Khuyến học {grassroots} và chi hội trưởng",
-            _MID_MONTH,
-            (("08:00", "11:00"), ("14:00", "16:30")),
-            participants=(40, 100),
-        ),
-        Template(
-            "plan_1373",
-            ActivityKind.CONFERENCE,
-            4,
-            DISTRICT,
-            "Hội nghị sơ kết thực hiện Quyết định 1373/QĐ-TTg và Nghị quyết 09/2023/NQ-HĐND {unit}",
-            "Đánh giá những chỉ tiêu xây dựng xã hội học tập đã đạt và chưa đạt, giao việc cụ "
-            "thể cho từng phòng, ban và {grassroots} đến cuối năm.",
-            "Phòng họp Ủy ban nhân dân {unit}",
-            "Thành viên Ban Chỉ đạo xây dựng xã hội học tập và lãnh đạo {grassroots}",
-            _MID_MONTH,
-            (("08:00", "11:00"), ("14:00", "16:30")),
-            participants=(50, 120),
-        ),
-        Template(
-            "loudspeakers",
-            ActivityKind.COMMUNICATION,
-            1,
-            DISTRICT,
-            "Tuyên truyền về Tháng Khuyến học trên hệ thống truyền thanh cơ sở {unit}",
-            "Phát tin, bài về khuyến học, học tập suốt đời và gương người tốt việc tốt trên "
-            "loa truyền thanh của {grassroots}; treo băng rôn, pano ở nơi công cộng.",
-            "Hệ thống truyền thanh {grassroots}",
-            "Người dân {unit}",
-            (((9, 5), (9, 6)), ((9, 11), (9, 12))),
-            (None,),
-            ANY_DAY,
-            span=(18, 29),
-            participants=(0, 0),
-        ),
-        Template(
-            "visit",
-            ActivityKind.VISIT,
-            8,
-            DISTRICT,
-            "Thăm, tặng quà học sinh có hoàn cảnh đặc biệt khó khăn {place}",
-            "Đoàn công tác đến tận nhà thăm hỏi, tặng sách vở, xe đạp và quà cho học sinh mồ "
-            "côi, khuyết tật hoặc gia đình khó khăn, động viên các em yên tâm đến trường.",
-            "Gia đình học sinh tại {place}",
-            "Học sinh có hoàn cảnh đặc biệt khó khăn",
-            _MID_MONTH,
-            (("14:00", "17:00"), ("08:00", "11:00")),
-            participants=(10, 30),
-            at_place=True,
-        ),
-        Template(
-            "family_contest",
-            ActivityKind.COMPETITION,
-            6,
-            COMMUNE,
-            "Hội thi “Gia đình học tập” {place} năm {year}",
-            "Các gia đình thi kiến thức, kỹ năng sống và kể chuyện cả nhà cùng học; đội đoạt "
-            "giải được giới thiệu xét danh hiệu “Gia đình học tập”.",
-            "Nhà văn hóa {place}",
-            "Các gia đình của {neighbourhoods} {place}",
-            (((9, 14), (9, 29)),),
-            (("07:30", "11:30"), ("14:00", "17:00")),
-            WEEKEND,
-            participants=(60, 200),
-            at_place=True,
-        ),
-        Template(
-            "clan_learning",
-            ActivityKind.CONFERENCE,
-            6,
-            COMMUNE,
-            "Tọa đàm “Dòng họ học tập” tại {place}",
-            "Đại diện các dòng họ chia sẻ cách lập quỹ khuyến học của họ, ghi sổ vàng truyền "
-            "thống hiếu học và khen thưởng con cháu học giỏi.",
-            "Nhà văn hóa {place}",
-            "Trưởng họ, ban khuyến học các dòng họ {place}",
-            _MID_MONTH,
-            (("08:00", "11:00"), ("14:00", "16:30")),
-            ANY_DAY,
-            participants=(30, 80),
-            at_place=True,
-        ),
-        Template(
-            "high_achievers",
-            ActivityKind.AWARD_CEREMONY,
-            8,
-            DISTRICT,
-            "Khen thưởng học sinh giỏi, thủ khoa năm học 2023–2024 {unit}",
-            "Biểu dương học sinh đạt giải học sinh giỏi cấp thành phố, cấp quốc gia, thủ khoa "
-            "kỳ thi tốt nghiệp và giáo viên có học sinh đạt thành tích cao.",
-            "Hội trường Ủy ban nhân dân {unit}",
-            "Học sinh, giáo viên được khen thưởng và cha mẹ học sinh",
-            (((9, 20), (10, 4)),),
-            (("08:00", "10:30"), ("14:00", "16:30")),
-            participants=(100, 300),
-        ),
-        Template(
-            "book_fair",
-            ActivityKind.READING,
-            5,
-            DISTRICT,
-            "Triển lãm sách và tủ sách cộng đồng hưởng ứng Tuần lễ học tập suốt đời {unit}",
-            "Trưng bày sách theo chủ đề học tập suốt đời, giới thiệu tủ sách của các "
-            "{neighbourhoods} và thư viện trường học; người dân được mượn sách về nhà.",
-            "Thư viện {unit}",
-            "Mọi người dân, học sinh các trường trên địa bàn",
-            (((9, 30), (10, 3)),),
-            (("08:00", "17:00"), None),
-            ANY_DAY,
-            span=(1, 2),
-            participants=(300, 900),
-        ),
-        Template(
-            "citizen_exchange",
-            ActivityKind.OTHER,
-            6,
-            DISTRICT,
-            "Giao lưu “Công dân học tập” tiêu biểu {unit}",
-            "Những người học nghề mới, học ngoại ngữ hay tin học khi đã nghỉ hưu kể lại hành "
-            "trình của mình; người dân được hướng dẫn tự đánh giá “Công dân học tập” trực "
-            "tuyến.",
-            "Trung tâm Văn hóa {unit}",
-            "Cán bộ, hội viên và người dân {unit}",
-            _MID_MONTH,
-            (("14:00", "16:30"), ("19:30", "21:30")),
-            ANY_DAY,
-            participants=(80, 200),
-        ),
-        Template(
-            "digital_class",
-            ActivityKind.TRAINING,
-            5,
-            COMMUNE,
-            "Lớp kỹ năng số cho người cao tuổi tại Trung tâm học tập cộng đồng {place}",
-            "Hướng dẫn dùng điện thoại thông minh để đọc sách, tra cứu thông tin, làm thủ tục "
-            "trên Cổng dịch vụ công và nhận biết tin giả.",
-            "Trung tâm học tập cộng đồng {place}",
-            "Người cao tuổi, hội viên Hội Người cao tuổi {place}",
-            _LLW,
-            (("08:00", "10:30"), ("14:00", "16:30")),
-            ANY_DAY,
-            participants=(25, 60),
-            at_place=True,
-        ),
+
+def _slots(text):
+    """'07:30-10:00 all-day' -> (("07:30", "10:00"), None)."""
+    return tuple(None if slot == "all-day" else tuple(slot.split("-")) for slot in text.split())
+
+
+def _template(row):
+    if row["level"] not in {DISTRICT, COMMUNE, BODY} or row["days"] not in {
+        WEEKDAY,
+        WEEKEND,
+        ANY_DAY,
+    }:
+        raise ValueError(f"level {row['level']!r} or days {row['days']!r}")
+    return Template(
+        key=row["key"],
+        kind=ActivityKind(row["kind"]),
+        focus=int(row["focus"]),
+        level=row["level"],
+        title=row["title"],
+        description=row["description"],
+        venue=row["venue"],
+        audience=row["audience"],
+        windows=_windows(row["windows"]),
+        slots=_slots(row["slots"]),
+        days=row["days"],
+        span=files.pair(row["span"]),
+        participants=files.pair(row["participants"]),
+        at_place={"yes": True, "": False}[row["at_place"]],
     )
-}
+
+
+# From campaigns/demo/data/activity-templates.csv, one row per template: `windows` are
+# month-day spans separated by spaces, `slots` start-end times (or all-day), `span` and
+# `participants` low-high.
+TEMPLATES = {t.key: t for t in files.read("activity-templates.csv", _template)}
 
 # Every district runs these; each adds a few of the others.
 CORE = ("launch", "llw_launch", "reading_day", "scholarships", "summary")

@@ -1,10 +1,11 @@
 """`manage.py load_demo`: the 2024 Month of Study Promotion with its activities."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -21,6 +22,7 @@ from campaigns.models import (
 )
 from organizations import audit
 from organizations.models import HistoryEntry, Unit, UnitLevel, User
+from tests.campaigns import demo_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +65,25 @@ def counts():
     }
 
 
+# What the module's load of the demo did: its SQL statements and the work it left for after
+# the commit (mails).
+LOAD = {"statements": [], "pending_on_commit": []}
+
+
+def _note_statement(execute, sql, params, many, context):
+    LOAD["statements"].append(sql)
+    return execute(sql, params, many, context)
+
+
 @pytest.fixture(scope="module")
 def _loaded_once(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module (a load takes several seconds) inside a
     transaction that is rolled back when the module's tests are done; each test runs in a
     savepoint of it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        output = load_demo()
+        with connection.execute_wrapper(_note_statement):
+            output = load_demo()
+        LOAD["pending_on_commit"] = list(connection.run_on_commit)
         yield output
         transaction.set_rollback(True)
 
@@ -186,3 +200,40 @@ def test_load_demo_twice_changes_nothing(demo):
     output = load_demo()
     assert counts() == before
     assert "0 added" in output
+
+
+def test_demo_loads_exactly_the_recorded_2024_month(demo):
+    """Campaign, focus areas, key dates, participants and the 153 activities with every
+    field, co-organiser, state, result and history entry, as recorded in
+    tests/campaigns/data/demo-2024-fingerprint.json."""
+    recorded = demo_fingerprint.loads(
+        (Path(__file__).parent / "data" / demo_fingerprint.FIXTURE).read_text(encoding="utf-8")
+    )
+    loaded = demo_fingerprint.fingerprint()
+    assert len(loaded["activities"]) == 153
+    assert {key: value for key, value in loaded.items() if key != "activities"} == {
+        key: value for key, value in recorded.items() if key != "activities"
+    }
+    for got, expected in zip(loaded["activities"], recorded["activities"], strict=True):
+        assert got == expected
+
+
+def test_demo_history_is_written_once_and_never_edited(demo):
+    """Every entry is added by the services, at the 2024 time it happened; none is changed
+    afterwards (no UPDATE of the history table while loading)."""
+    table = HistoryEntry._meta.db_table
+    edits = [
+        sql
+        for sql in LOAD["statements"]
+        if sql.lstrip().upper().startswith("UPDATE") and table in sql
+    ]
+    assert edits == []
+    assert LOAD["statements"]  # the load was observed
+    times = HistoryEntry.objects.filter(content_type__app_label="campaigns", at__year=2024).count()
+    assert times == HistoryEntry.objects.filter(content_type__app_label="campaigns").count()
+
+
+def test_demo_queues_no_mail(demo, mailoutbox):
+    """The demo month is long over: loading it sends the demo accounts nothing."""
+    assert LOAD["pending_on_commit"] == []
+    assert mailoutbox == []
