@@ -8,10 +8,11 @@ class CampaignsConfig(AppConfig):
     demo_loader = "campaigns.demo.load"
 
     def ready(self):
-        from campaigns.states import HISTORY_ACTIONS
-        from organizations.audit import register_actions
+        from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
+        from organizations.history_types import register_types
 
-        register_actions(HISTORY_ACTIONS)
+        register_types("campaigns.activity", ACTIVITY_HISTORY, public=ACTIVITY_HISTORY_PUBLIC)
+        register_types("campaigns.campaign", CAMPAIGN_HISTORY)
 
         from campaigns import signals
 

@@ -14,22 +14,29 @@ class OrganizationsConfig(AppConfig):
         from django.urls import register_converter
 
         from organizations import checks, signals  # noqa: F401 (checks registers itself)
-        from organizations.audit import register_actions
+        from organizations.history_types import register_types
         from organizations.strict import IdConverter
 
         signals.connect()
         # `<id:pk>` in every urls module: an id of at most 19 digits (organizations.strict).
         register_converter(IdConverter, "id")
 
-        register_actions(
+        register_types(
+            "organizations.unit",
             {
                 "created": _("created"),
                 "changed": _("changed"),
                 "imported": _("imported from a file"),
-                "role_granted": _("role granted"),
+                "deleted": _("deleted"),
+            },
+        )
+        register_types(
+            "organizations.user",
+            {
+                "role_granted": _("role given"),
                 "role_ended": _("role ended"),
                 "lockout_lifted": _("sign-in lockout lifted"),
-            }
+            },
         )
 
 

@@ -342,7 +342,7 @@ class UserAdmin(DjangoUserAdmin):
             (
                 (
                     format_moment(entry.at),
-                    _HISTORY_ACTIONS.get(entry.action, entry.action),
+                    entry.action_label,
                     _describe_changes(entry.changes),
                     entry.reason,
                     entry.actor or gettext("the system"),
@@ -383,12 +383,6 @@ _HISTORY_FIELDS = {
     "starts_on": _("from"),
     "ends_on": _("last day"),
     "failed_sign_ins": _("failed sign-ins"),
-}
-
-_HISTORY_ACTIONS = {
-    "role_granted": _("role given"),
-    "role_ended": _("role ended"),
-    "lockout_lifted": _("sign-in lockout lifted"),
 }
 
 

@@ -209,7 +209,7 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
             (
                 (
                     formats.date_format(timezone.localtime(entry.at), "SHORT_DATETIME_FORMAT"),
-                    audit.action_label(entry.action),
+                    entry.action_label,
                     entry.actor or gettext("the system"),
                     format_html(": {}", ", ".join(_field_labels(entry.changes)))
                     if entry.changes

@@ -1,0 +1,68 @@
+"""History types: each app registers the actions it writes on its own records, with their
+labels (organizations.history_types). Two apps' "imported" keep their own words, an action
+nobody registered cannot be written, and one code registered twice stops the start-up.
+"""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import translation
+
+from campaigns.models import Activity
+from organizations import audit, history_types
+from organizations.models import HistoryEntry, Unit
+from tests.campaigns import fixtures_admin
+from tests.campaigns.fixtures_admin import change_url
+
+campaign = fixtures_admin.campaign
+activity = fixtures_admin.activity
+
+
+def test_each_app_keeps_its_own_label_for_imported_in_the_vietnamese_admin(
+    client_for, staff, units, activity
+):
+    item = activity()
+    audit.record(units.an_bien, action="imported", by=staff, reason="Tệp 2025")
+    audit.record(item, action="imported", by=staff)
+    client = client_for(staff, language="vi")
+
+    unit_page = client.get(reverse("admin:organizations_unit_change", args=[units.an_bien.pk]))
+    activity_page = client.get(change_url(item))
+
+    assert "đã nhập từ tệp" in unit_page.text
+    assert "đã nhập từ bảng tính" not in unit_page.text
+    assert "Đã nhập từ bảng tính" in activity_page.text  # capfirst in the history table
+    assert "đã nhập từ tệp" not in activity_page.text.lower()
+
+
+def test_deleted_reads_vietnamese_in_the_vietnamese_admin(client_for, staff, units):
+    audit.record(units.an_bien, action="deleted", by=staff)
+    client = client_for(staff, language="vi")
+
+    page = client.get(reverse("admin:organizations_unit_change", args=[units.an_bien.pk]))
+
+    assert "đã xóa" in page.text
+    assert "— deleted —" not in page.text
+
+
+def test_registering_a_code_twice_stops_the_start_up():
+    with pytest.raises(ImproperlyConfigured, match=r"organizations\.unit\.imported"):
+        history_types.register_types("organizations.unit", {"imported": "again"})
+    with translation.override("en"):
+        assert str(history_types.get("organizations.unit", "imported").label) == (
+            "imported from a file"
+        )
+
+
+def test_an_action_nobody_registered_is_not_written(units):
+    with pytest.raises(LookupError):
+        audit.record(units.an_bien, action="published")
+    assert not HistoryEntry.objects.exists()
+
+
+def test_the_public_page_reads_only_an_activitys_changes_and_its_cancellation():
+    assert history_types.actions_for(history_types.model_key(Activity), "public") == [
+        "changed",
+        "cancelled",
+    ]
+    assert history_types.actions_for(history_types.model_key(Unit), "public") == []
