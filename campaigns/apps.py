@@ -8,12 +8,15 @@ class CampaignsConfig(AppConfig):
     demo_loader = "campaigns.demo.load"
 
     def ready(self):
-        from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
-        from organizations.history_types import register_types
-
-        register_types("campaigns.activity", ACTIVITY_HISTORY, public=ACTIVITY_HISTORY_PUBLIC)
-        register_types("campaigns.campaign", CAMPAIGN_HISTORY)
-
         from campaigns import signals
 
         signals.connect()
+
+    def history_types(self):
+        from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
+        from organizations.history_types import types_for
+
+        return [
+            *types_for("campaigns.activity", ACTIVITY_HISTORY, public=ACTIVITY_HISTORY_PUBLIC),
+            *types_for("campaigns.campaign", CAMPAIGN_HISTORY),
+        ]

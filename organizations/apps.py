@@ -11,33 +11,40 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
+        from django.apps import apps
         from django.urls import register_converter
 
-        from organizations import checks, signals  # noqa: F401 (checks registers itself)
-        from organizations.history_types import register_types
+        from organizations import checks, history_types, signals  # noqa: F401 (checks registers itself)
         from organizations.strict import IdConverter
 
         signals.connect()
         # `<id:pk>` in every urls module: an id of at most 19 digits (organizations.strict).
         register_converter(IdConverter, "id")
 
-        register_types(
-            "organizations.unit",
-            {
-                "created": _("created"),
-                "changed": _("changed"),
-                "imported": _("imported from a file"),
-                "deleted": _("deleted"),
-            },
-        )
-        register_types(
-            "organizations.user",
-            {
-                "role_granted": _("role given"),
-                "role_ended": _("role ended"),
-                "lockout_lifted": _("sign-in lockout lifted"),
-            },
-        )
+        history_types.register_all(apps.get_app_configs())
+
+    def history_types(self):
+        from organizations.history_types import types_for
+
+        return [
+            *types_for(
+                "organizations.unit",
+                {
+                    "created": _("created"),
+                    "changed": _("changed"),
+                    "imported": _("imported from a file"),
+                    "deleted": _("deleted"),
+                },
+            ),
+            *types_for(
+                "organizations.user",
+                {
+                    "role_granted": _("role given"),
+                    "role_ended": _("role ended"),
+                    "lockout_lifted": _("sign-in lockout lifted"),
+                },
+            ),
+        ]
 
 
 class PortalAdminConfig(AdminConfig):

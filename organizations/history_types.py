@@ -3,8 +3,9 @@
 A type is named by the record's model and the stored action, `campaigns.activity.published`
 or `organizations.unit.imported`: the table keeps the short action (`published`) beside the
 record's content type, so the pair is the type (docs/architecture.md, "History"). Each app
-registers its types in its AppConfig.ready() with `register_types`; two apps can then each
-have an "imported" with its own label, and registering one code twice stops the start-up.
+declares its types in its AppConfig's `history_types()`, registered at start-up; two apps
+can then each have an "imported" with its own label, and one code registered twice stops
+the start-up.
 
 Each type also says who may read it: the admin (staff) reads every entry, the officers'
 portal the entries of their records, the public page only what it publishes.
@@ -35,15 +36,36 @@ class HistoryType:
 _TYPES: dict[str, HistoryType] = {}
 
 
-def register_types(model: str, labels: dict, *, audiences=None, public=()):
-    """Register `model`'s history types: `labels` maps each stored action to its label.
-    `public` names the actions the public page may show as well."""
-    model = model.lower()
-    for action, label in labels.items():
-        seen = frozenset(audiences or {ADMIN, PORTAL}) | (
-            {PUBLIC} if action in public else frozenset()
+def types_for(model: str, labels: dict, *, public=()) -> list[HistoryType]:
+    """`model`'s history types: `labels` maps each stored action to its label; `public`
+    names the actions the public page may show as well as the admin and the portal."""
+    return [
+        HistoryType(
+            model=model.lower(),
+            action=action,
+            label=label,
+            audiences=frozenset({ADMIN, PORTAL} | ({PUBLIC} if action in public else set())),
         )
-        register(HistoryType(model=model, action=action, label=label, audiences=seen))
+        for action, label in labels.items()
+    ]
+
+
+def register_types(model: str, labels: dict, *, public=()):
+    for history_type in types_for(model, labels, public=public):
+        register(history_type)
+
+
+def declared_by(app_config) -> list[HistoryType]:
+    """The types an app declares: its AppConfig's `history_types()`, if it has one."""
+    declare = getattr(app_config, "history_types", None)
+    return list(declare()) if declare else []
+
+
+def register_all(app_configs):
+    """Register every app's types (organizations' ready(), once all apps are loaded)."""
+    for app_config in app_configs:
+        for history_type in declared_by(app_config):
+            register(history_type)
 
 
 def register(history_type: HistoryType):

@@ -9,7 +9,6 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -22,7 +21,7 @@ from organizations.importing import check_unit, parse_date, unit_snapshot
 from organizations.importing.formats import IMPORT_FORMATS
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
-from organizations.services import rebuild_ancestry
+from organizations.services import delete_units, rebuild_ancestry, record_unit_saved
 from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 from organizations.text import fold
 
@@ -239,25 +238,20 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
         unit = form.instance
         before = getattr(unit, "_history_before", None)
         after = unit_snapshot(unit)
-        changes = audit.changes_between(before or dict.fromkeys(after), after)
-        if changes or before is None:
-            audit.record(
-                unit, action="changed" if before else "created", by=request.user, changes=changes
-            )
+        record_unit_saved(unit, before=before, after=after, by=request.user)
         rebuild_ancestry()
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit.record(obj, action="deleted", by=request.user, changes={})
-            super().delete_model(request, obj)
-            rebuild_ancestry()
+        delete_units(
+            [obj], by=request.user, delete=lambda: super(UnitAdmin, self).delete_model(request, obj)
+        )
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for unit in queryset:
-                audit.record(unit, action="deleted", by=request.user, changes={})
-            super().delete_queryset(request, queryset)
-            rebuild_ancestry()
+        delete_units(
+            list(queryset),
+            by=request.user,
+            delete=lambda: super(UnitAdmin, self).delete_queryset(request, queryset),
+        )
 
 
 def _field_labels(changes):
