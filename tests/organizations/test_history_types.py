@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns.models import Activity
+from campaigns.models import Activity, ActivityState
 from organizations import audit, history_types
 from organizations.models import HistoryEntry, Unit
 from tests.campaigns import fixtures_admin
@@ -66,3 +66,19 @@ def test_the_public_page_reads_only_an_activitys_changes_and_its_cancellation():
         "cancelled",
     ]
     assert history_types.actions_for(history_types.model_key(Unit), "public") == []
+
+
+def test_every_entry_of_an_activitys_life_has_a_registered_type(activity, staff):
+    from campaigns import services
+
+    item = activity(ActivityState.PUBLISHED)
+    services.cancel_activity(item, by=staff, reason="Hoãn vì bão.")
+    entries = list(audit.history_of(item))
+
+    assert [entry.action for entry in entries] == ["cancelled", "published", "submitted", "created"]
+    assert [entry.history_type.code for entry in entries] == [
+        "campaigns.activity.cancelled",
+        "campaigns.activity.published",
+        "campaigns.activity.submitted",
+        "campaigns.activity.created",
+    ]
