@@ -8,9 +8,10 @@ class CampaignsConfig(AppConfig):
     demo_loader = "campaigns.demo.load"
 
     def ready(self):
-        from campaigns import signals
+        from campaigns import history, signals
 
         signals.connect()
+        history.register()
 
     def history_types(self):
         from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY

@@ -22,6 +22,7 @@ class OrganizationsConfig(AppConfig):
         register_converter(IdConverter, "id")
 
         history_types.register_all(apps.get_app_configs())
+        _register_history_displays()
 
     def history_types(self):
         from organizations.history_types import types_for
@@ -45,6 +46,31 @@ class OrganizationsConfig(AppConfig):
                 },
             ),
         ]
+
+
+def _register_history_displays():
+    """How a unit's and a person's history read (organizations.history_display)."""
+    from organizations.history_display import HistoryDisplay, register_display
+    from organizations.models import Role, Unit, UnitKind
+
+    register_display(
+        "organizations.unit",
+        HistoryDisplay(field_models=(Unit,), choices={"kind": UnitKind.choices}),
+    )
+    register_display(
+        "organizations.user",
+        HistoryDisplay(
+            labels={
+                "role": _("role"),
+                "unit": _("unit"),
+                "starts_on": _("from"),
+                "ends_on": _("last day"),
+                "failed_sign_ins": _("failed sign-ins"),
+            },
+            choices={"role": Role.choices},
+            counts=frozenset({"failed_sign_ins"}),
+        ),
+    )
 
 
 class PortalAdminConfig(AdminConfig):

@@ -112,7 +112,6 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         (_("Themes"), {"fields": ["theme", "lifelong_learning_theme"]}),
         (_("Units asked to take part"), {"fields": ["participants"]}),
     ]
-    history_choices = {"state": CampaignState.choices}
 
     class Media:
         css = {"all": [ADMIN_CSS]}

@@ -82,3 +82,28 @@ def test_every_entry_of_an_activitys_life_has_a_registered_type(activity, staff)
         "campaigns.activity.submitted",
         "campaigns.activity.created",
     ]
+
+
+def test_one_renderer_shows_each_audience_its_part(activity, staff):
+    from campaigns import services
+    from organizations.history_display import history_rows
+
+    item = activity(ActivityState.PUBLISHED)
+    services.cancel_activity(item, by=staff, reason="Hoãn vì bão.")
+
+    admin = history_rows(item, audience="admin")
+    portal = history_rows(item, audience="portal")
+    public = history_rows(item, audience="public")
+
+    assert [row["entry"].action for row in admin] == [
+        "cancelled",
+        "published",
+        "submitted",
+        "created",
+    ]
+    assert [row["entry"].action for row in portal] == [row["entry"].action for row in admin]
+    assert admin[0]["actor"] == staff.display_name
+    assert [(row["entry"].action, row["reason"], row["actor"]) for row in public] == [
+        ("cancelled", "Hoãn vì bão.", None)
+    ]
+    assert public[0]["changes"] == []  # the state is not one of the public details
