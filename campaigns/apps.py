@@ -8,11 +8,16 @@ class CampaignsConfig(AppConfig):
     demo_loader = "campaigns.demo.load"
 
     def ready(self):
-        from campaigns.states import HISTORY_ACTIONS
-        from organizations.audit import register_actions
-
-        register_actions(HISTORY_ACTIONS)
-
-        from campaigns import signals
+        from campaigns import history, signals
 
         signals.connect()
+        history.register()
+
+    def history_types(self):
+        from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
+        from organizations.history_types import types_for
+
+        return [
+            *types_for("campaigns.activity", ACTIVITY_HISTORY, public=ACTIVITY_HISTORY_PUBLIC),
+            *types_for("campaigns.campaign", CAMPAIGN_HISTORY),
+        ]

@@ -451,3 +451,13 @@ def change_campaign_state(
         campaign, action=action, by=by, reason=reason, changes={"state": [before, to]}, at=at
     )
     return campaign
+
+
+def record_campaign_saved(campaign, *, before, after, created, by):
+    """History of a campaign saved in the admin: the values a new campaign was given, or
+    those an edit changed; nothing when nothing did."""
+    changes = audit.changes_between(before, after)
+    if created:
+        changes = {name: pair for name, pair in changes.items() if pair[1] not in (None, "", [])}
+    if changes:
+        audit.record(campaign, action="created" if created else "changed", by=by, changes=changes)

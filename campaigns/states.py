@@ -72,8 +72,9 @@ TONES = {
     ActivityState.DISCARDED: "",
 }
 
-# Labels of history actions (organizations.HistoryEntry.action) written by this app.
-HISTORY_ACTIONS = {
+# The history types this app writes (organizations.history_types), by record: the stored
+# action and its label. The public page shows an activity's changes and its cancellation.
+ACTIVITY_HISTORY = {
     "created": _("created"),
     "changed": _("changed"),
     "submitted": _("submitted for review"),
@@ -84,6 +85,11 @@ HISTORY_ACTIONS = {
     "results_recorded": _("results recorded"),
     "evidence_added": _("evidence added"),
     "imported": _("imported from a spreadsheet"),
+}
+ACTIVITY_HISTORY_PUBLIC = ("changed", "cancelled")
+CAMPAIGN_HISTORY = {
+    "created": _("created"),
+    "changed": _("changed"),
     "opened": _("opened"),
     "closed": _("closed"),
     "archived": _("archived"),

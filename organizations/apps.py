@@ -11,26 +11,66 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
+        from django.apps import apps
         from django.urls import register_converter
 
-        from organizations import checks, signals  # noqa: F401 (checks registers itself)
-        from organizations.audit import register_actions
+        from organizations import checks, history_types, signals  # noqa: F401 (checks registers itself)
         from organizations.strict import IdConverter
 
         signals.connect()
         # `<id:pk>` in every urls module: an id of at most 19 digits (organizations.strict).
         register_converter(IdConverter, "id")
 
-        register_actions(
-            {
-                "created": _("created"),
-                "changed": _("changed"),
-                "imported": _("imported from a file"),
-                "role_granted": _("role granted"),
-                "role_ended": _("role ended"),
-                "lockout_lifted": _("sign-in lockout lifted"),
-            }
-        )
+        history_types.register_all(apps.get_app_configs())
+        _register_history_displays()
+
+    def history_types(self):
+        from organizations.history_types import types_for
+
+        return [
+            *types_for(
+                "organizations.unit",
+                {
+                    "created": _("created"),
+                    "changed": _("changed"),
+                    "imported": _("imported from a file"),
+                    "deleted": _("deleted"),
+                },
+            ),
+            *types_for(
+                "organizations.user",
+                {
+                    "role_granted": _("role given"),
+                    "role_ended": _("role ended"),
+                    "lockout_lifted": _("sign-in lockout lifted"),
+                },
+            ),
+        ]
+
+
+def _register_history_displays():
+    """How a unit's and a person's history read (organizations.history_display)."""
+    from organizations.history_display import HistoryDisplay, register_display
+    from organizations.models import Role, Unit, UnitKind
+
+    register_display(
+        "organizations.unit",
+        HistoryDisplay(field_models=(Unit,), choices={"kind": UnitKind.choices}),
+    )
+    register_display(
+        "organizations.user",
+        HistoryDisplay(
+            labels={
+                "role": _("role"),
+                "unit": _("unit"),
+                "starts_on": _("from"),
+                "ends_on": _("last day"),
+                "failed_sign_ins": _("failed sign-ins"),
+            },
+            choices={"role": Role.choices},
+            counts=frozenset({"failed_sign_ins"}),
+        ),
+    )
 
 
 class PortalAdminConfig(AdminConfig):

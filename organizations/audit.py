@@ -5,19 +5,8 @@ from decimal import Decimal
 
 from django.db import models
 
+from organizations import history_types
 from organizations.models import HistoryEntry
-
-# Readable labels of the history actions, by action code. Each app adds its own in its
-# AppConfig.ready() with `register_actions`.
-ACTION_LABELS = {}
-
-
-def register_actions(labels: dict):
-    ACTION_LABELS.update(labels)
-
-
-def action_label(action: str):
-    return ACTION_LABELS.get(action, action.replace("_", " "))
 
 
 def _plain(value):
@@ -48,7 +37,11 @@ def changes_between(before: dict, after: dict) -> dict:
 
 def record(obj, *, action: str, by=None, reason: str = "", changes: dict | None = None, at=None):
     """Add a history entry to `obj`: who (`by`, None for the system), what, why; `at` when
-    it happened, if not now (the demo's 2024 month)."""
+    it happened, if not now (the demo's 2024 month). `action` is one of the history types
+    registered for `obj`'s model."""
+    model = history_types.model_key(obj)
+    if history_types.get(model, action) is None:
+        raise LookupError(f"No history type {model}.{action} is registered.")
     return HistoryEntry.objects.create(
         **({} if at is None else {"at": at}),
         content_type_id=_content_type_id(obj),

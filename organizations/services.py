@@ -176,3 +176,26 @@ def lift_lockout(*, username=None, ip_address=None, by=None, reason=""):
         reason,
     )
     return sum(failures.values())
+
+
+def record_unit_saved(unit, *, before, after, by):
+    """History of a unit saved in the admin: "created" with its values, or "changed" with
+    the values that changed (nothing when nothing did). `before` is None for a new unit."""
+    changes = audit.changes_between(before or dict.fromkeys(after), after)
+    if changes or before is None:
+        audit.record(unit, action="changed" if before else "created", by=by, changes=changes)
+
+
+@transaction.atomic
+def delete_units(units, *, by, delete):
+    """Write a "deleted" entry for each unit, then delete them with `delete()` (the admin's
+    own deletion) and rebuild the tree, all or nothing: the history outlives the rows."""
+    for unit in units:
+        audit.record(unit, action="deleted", by=by, changes={})
+    delete()
+    rebuild_ancestry()
+
+
+def record_unit_imported(unit, *, by, reason, changes):
+    """History of a unit written by a file import (organizations.importing)."""
+    audit.record(unit, action="imported", by=by, reason=reason, changes=changes)

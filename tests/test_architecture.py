@@ -49,3 +49,65 @@ def test_domain_apps_meet_only_through_selectors(app):
         and not module.startswith(f"{module.split('.')[0]}.selectors")
     ]
     assert wrong == []
+
+
+# --- history: one code per type, written only by the services ----------------------------
+
+APPS = ("organizations", *DOMAIN_APPS)
+# Modules besides the services that may write history entries: the writer itself. (The demo
+# loader takes its month through the services, with `at=` and `notify=False`.)
+HISTORY_WRITERS_ALLOWED = {"organizations/audit.py"}
+
+
+def test_no_two_history_types_share_a_code():
+    from django.apps import apps
+
+    from organizations.history_types import declared_by
+
+    codes = [t.code for config in apps.get_app_configs() for t in declared_by(config)]
+    assert codes, "the apps declare their history types"
+    assert sorted({code for code in codes if codes.count(code) > 1}) == []
+
+
+def history_writes(app):
+    """(file, line, call) for every call in the app's code that writes a history entry:
+    audit.record(...) / record(...) from organizations.audit, HistoryEntry.objects.create."""
+    found = []
+    for path in (ROOT / app).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        plain_record = any(
+            isinstance(node, ast.ImportFrom)
+            and node.module == "organizations.audit"
+            and any(alias.name == "record" for alias in node.names)
+            for node in ast.walk(tree)
+        )
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            call = ast.unparse(node.func)
+            if (
+                call == "audit.record"
+                or (call == "record" and plain_record)
+                or call.endswith("HistoryEntry.objects.create")
+                or call.endswith("HistoryEntry.objects.bulk_create")
+            ):
+                found.append((path.relative_to(ROOT).as_posix(), node.lineno, call))
+    return found
+
+
+def test_the_scan_sees_history_writes():
+    assert any(
+        path == "campaigns/services.py" for path, _line, _call in history_writes("campaigns")
+    )
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_only_services_write_history(app):
+    wrong = [
+        f"{path}:{line}: {call}"
+        for path, line, call in history_writes(app)
+        if Path(path).name != "services.py" and path not in HISTORY_WRITERS_ALLOWED
+    ]
+    assert wrong == []

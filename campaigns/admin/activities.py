@@ -23,7 +23,7 @@ from campaigns.admin.forms import ActivityAdminForm, ActivityExportForm
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.admin.review import ObjectReviewMixin, ReviewActionsMixin
 from campaigns.admin.units import ActivityUnitsMixin
-from campaigns.models import Activity, ActivityKind, ActivityResult, ActivityState, Evidence
+from campaigns.models import Activity, ActivityResult, ActivityState, Evidence
 from campaigns.resources import ActivityResource
 from campaigns.states import ACTIVITY_EDITABLE
 from campaigns.templatetags.campaigns import when
@@ -201,8 +201,6 @@ class ActivityAdmin(
         ),
         (_("Submission and publication"), {"fields": workflow_fields}),
     ]
-    history_models = (ActivityResult,)
-    history_choices = {"state": ActivityState.choices, "kind": ActivityKind.choices}
 
     # --- who may do what -------------------------------------------------------------
 

@@ -112,7 +112,6 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         (_("Themes"), {"fields": ["theme", "lifelong_learning_theme"]}),
         (_("Units asked to take part"), {"fields": ["participants"]}),
     ]
-    history_choices = {"state": CampaignState.choices}
 
     class Media:
         css = {"all": [ADMIN_CSS]}
@@ -175,18 +174,9 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         after = audit.snapshot(campaign, CAMPAIGN_FIELDS)
         after["participants"] = self._participants(campaign)
         before = getattr(form, "portal_before", {})
-        changes = audit.changes_between(before, after)
-        if not change:
-            changes = {
-                name: pair for name, pair in changes.items() if pair[1] not in (None, "", [])
-            }
-        if changes:
-            audit.record(
-                campaign,
-                action="changed" if change else "created",
-                by=request.user,
-                changes=changes,
-            )
+        services.record_campaign_saved(
+            campaign, before=before, after=after, created=not change, by=request.user
+        )
 
     @staticmethod
     def _participants(campaign):

@@ -10,19 +10,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from campaigns.calendar_grid import first_of_month, months_between
+from campaigns.history import PUBLIC_CHANGE_FIELDS
 from campaigns.models import Activity, Campaign
 from campaigns.selectors import count_public, current_campaign, with_details
-from campaigns.services import ACTIVITY_FIELDS
 from campaigns.views.fragments import cached_fragment, generation
-from organizations.audit import history_of
+from organizations.history_display import history_rows
+from organizations.history_types import PUBLIC
 from organizations.public_cache import public_page
 
 # How many activities the home page lists under "coming up".
 HOME_ACTIVITIES = 8
 
-# Fields whose changes the public change log names. Whether an activity is public is not
-# one of them: once it is not, the page is gone.
-PUBLIC_CHANGE_FIELDS = (*(f for f in ACTIVITY_FIELDS if f != "is_public"), "co_organizers")
+# Fields whose changes the public change log names (campaigns.history). Whether an activity
+# is public is not one of them: once it is not, the page is gone.
 
 # The newest entries of the public change log shown on an activity's page.
 CHANGE_LOG_LENGTH = 20
@@ -114,19 +114,20 @@ def _activity_body(request, activity, result):
 
 def public_changes(activity):
     """The public change log: when the published activity changed and which of its public
-    details, and its cancellation with the reason. Who made a change is not shown."""
+    details, and its cancellation with the reason. Who made a change is not shown (the
+    public audience of organizations.history_display)."""
     if activity.published_at is None:
         return []
-    entries = history_of(activity).filter(
-        action__in=("changed", "cancelled"), at__gte=activity.published_at
-    )[:CHANGE_LOG_LENGTH]
     log = []
-    for entry in entries:
-        if entry.action == "cancelled":
-            log.append({"at": entry.at, "cancelled": True, "reason": entry.reason, "fields": []})
+    rows = history_rows(
+        activity, audience=PUBLIC, since=activity.published_at, limit=CHANGE_LOG_LENGTH
+    )
+    for row in rows:
+        if row["entry"].action == "cancelled":
+            log.append({"at": row["at"], "cancelled": True, "reason": row["reason"], "fields": []})
             continue
-        names = [name for name in PUBLIC_CHANGE_FIELDS if name in entry.changes]
-        if names:
-            fields = [Activity._meta.get_field(name).verbose_name for name in names]
-            log.append({"at": entry.at, "cancelled": False, "reason": "", "fields": fields})
+        by_name = {change["name"]: change["field"] for change in row["changes"]}
+        fields = [by_name[name] for name in PUBLIC_CHANGE_FIELDS if name in by_name]
+        if fields:
+            log.append({"at": row["at"], "cancelled": False, "reason": "", "fields": fields})
     return log

@@ -16,9 +16,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from organizations import audit, permissions, services
-from organizations.formatting import format_moment, format_stored
+from organizations import permissions, services
+from organizations.formatting import format_moment
 from organizations.forms import VisibleTextField
+from organizations.history_display import history_rows
+from organizations.history_types import ADMIN
 from organizations.models import Membership, Role, UnitKind, User
 
 
@@ -325,21 +327,24 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.display(description=_("history"))
     def history(self, obj):
-        entries = audit.history_of(obj)[:50] if obj and obj.pk else []
-        if not entries:
+        rows = history_rows(obj, audience=ADMIN, limit=50) if obj and obj.pk else []
+        if not rows:
             return gettext("Nothing recorded yet.")
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    format_moment(entry.at),
-                    _HISTORY_ACTIONS.get(entry.action, entry.action),
-                    _describe_changes(entry.changes),
-                    entry.reason,
-                    entry.actor or gettext("the system"),
+                    format_moment(row["at"]),
+                    row["action"],
+                    "; ".join(
+                        f"{change['field']}: {change['old']} → {change['new']}"
+                        for change in row["changes"]
+                    ),
+                    row["reason"],
+                    row["actor"],
                 )
-                for entry in entries
+                for row in rows
             ),
         )
         return format_html(
@@ -367,30 +372,3 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         # Accounts are deactivated, not deleted: the history says who did what.
         return False
-
-
-_HISTORY_FIELDS = {
-    "role": _("role"),
-    "unit": _("unit"),
-    "starts_on": _("from"),
-    "ends_on": _("last day"),
-    "failed_sign_ins": _("failed sign-ins"),
-}
-
-_HISTORY_ACTIONS = {
-    "role_granted": _("role given"),
-    "role_ended": _("role ended"),
-    "lockout_lifted": _("sign-in lockout lifted"),
-}
-
-
-def _describe_changes(changes):
-    parts = []
-    for name, (before, after) in sorted((changes or {}).items()):
-        if name == "role":
-            before = Role(before).label if before in Role.values else before
-            after = Role(after).label if after in Role.values else after
-        label = _HISTORY_FIELDS.get(name, name)
-        before, after = format_stored(before), format_stored(after)
-        parts.append(f"{label}: {before or '—'} → {after or '—'}")
-    return "; ".join(parts)

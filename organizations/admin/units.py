@@ -8,21 +8,20 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from organizations import audit
 from organizations.formatting import format_period
+from organizations.history_display import history_rows
+from organizations.history_types import ADMIN
 from organizations.importing import check_unit, parse_date, unit_snapshot
 from organizations.importing.formats import IMPORT_FORMATS
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
-from organizations.services import rebuild_ancestry
+from organizations.services import delete_units, rebuild_ancestry, record_unit_saved
 from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 from organizations.text import fold
 
@@ -202,20 +201,20 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
     def history(self, unit):
         if not unit.pk:
             return ""
-        entries = audit.history_of(unit)[:50]
+        rows = history_rows(unit, audience=ADMIN, limit=50)
         return format_html_join(
             "",
             "<div>{} — {} — {}{}</div>",
             (
                 (
-                    formats.date_format(timezone.localtime(entry.at), "SHORT_DATETIME_FORMAT"),
-                    audit.action_label(entry.action),
-                    entry.actor or gettext("the system"),
-                    format_html(": {}", ", ".join(_field_labels(entry.changes)))
-                    if entry.changes
+                    formats.date_format(timezone.localtime(row["at"]), "SHORT_DATETIME_FORMAT"),
+                    row["action"],
+                    row["actor"],
+                    format_html(": {}", ", ".join(str(c["field"]) for c in row["changes"]))
+                    if row["changes"]
                     else "",
                 )
-                for entry in entries
+                for row in rows
             ),
         ) or gettext("No history yet.")
 
@@ -239,33 +238,17 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
         unit = form.instance
         before = getattr(unit, "_history_before", None)
         after = unit_snapshot(unit)
-        changes = audit.changes_between(before or dict.fromkeys(after), after)
-        if changes or before is None:
-            audit.record(
-                unit, action="changed" if before else "created", by=request.user, changes=changes
-            )
+        record_unit_saved(unit, before=before, after=after, by=request.user)
         rebuild_ancestry()
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit.record(obj, action="deleted", by=request.user, changes={})
-            super().delete_model(request, obj)
-            rebuild_ancestry()
+        delete_units(
+            [obj], by=request.user, delete=lambda: super(UnitAdmin, self).delete_model(request, obj)
+        )
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for unit in queryset:
-                audit.record(unit, action="deleted", by=request.user, changes={})
-            super().delete_queryset(request, queryset)
-            rebuild_ancestry()
-
-
-def _field_labels(changes):
-    """The changed fields by their names in the interface (“valid until”, not valid_until)."""
-    labels = []
-    for name in sorted(changes):
-        try:
-            labels.append(str(Unit._meta.get_field(name).verbose_name))
-        except FieldDoesNotExist:
-            labels.append(name)
-    return labels
+        delete_units(
+            list(queryset),
+            by=request.user,
+            delete=lambda: super(UnitAdmin, self).delete_queryset(request, queryset),
+        )

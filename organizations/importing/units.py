@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from organizations import audit
 from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
-from organizations.services import rebuild_ancestry
+from organizations.services import rebuild_ancestry, record_unit_imported
 from organizations.spreadsheets import csv_text_back
 from organizations.text import CONTROL_CHARACTERS, fold
 
@@ -320,7 +320,7 @@ def _write(plan, *, by, filename):
     _set_predecessors([row for row, _action, _changes in plan if row.predecessors is not None])
     reason = _("Imported from %(file)s") % {"file": filename} if filename else ""
     for row, _action, changes in plan:
-        audit.record(row.entry.unit, action="imported", by=by, reason=reason, changes=changes)
+        record_unit_imported(row.entry.unit, by=by, reason=reason, changes=changes)
     rebuild_ancestry()
 
 

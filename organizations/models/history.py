@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import history_types
 from organizations.text import refuse_control_characters
 
 
@@ -50,7 +51,16 @@ class HistoryEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.content_type.model}#{self.object_id}"
 
     @property
-    def action_label(self):
-        from organizations.audit import action_label
+    def model_key(self):
+        """The record's model as "app_label.modelname" (the content type cache: no query)."""
+        content_type = ContentType.objects.get_for_id(self.content_type_id)
+        return f"{content_type.app_label}.{content_type.model}"
 
-        return action_label(self.action)
+    @property
+    def history_type(self):
+        return history_types.get(self.model_key, self.action)
+
+    @property
+    def action_label(self):
+        """The action in words: each app names its own (organizations.history_types)."""
+        return history_types.label(self.model_key, self.action)
