@@ -88,6 +88,19 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in the portal's language, Vietnamese, whatever the test before it
+    left active (a request answered in English leaves English active in the thread), and
+    leaves it so for the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def persona_password():
     """The password every persona signs in with."""

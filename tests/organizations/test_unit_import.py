@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from organizations.importing import (
     COLUMNS,
@@ -85,6 +86,13 @@ CITY_2025 = [
     "31:Thành phố Hải Phòng",
     "",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the import's messages in English."""
+    with translation.override("en"):
+        yield
 
 
 def counts():
