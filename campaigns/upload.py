@@ -12,10 +12,8 @@ Vietnamese whatever the page's language, so that a template filled in by one off
 uploaded by another. The explanations in the guide sheet follow the page's language.
 """
 
-import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,13 +21,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import rules, services, upload_duplicates
-from campaigns.forms.portal import during, parse_vnd
-from campaigns.models import Activity, ActivityKind, ActivityUpload, Campaign
+from campaigns.forms.portal import during
+from campaigns.models import Activity, ActivityUpload, Campaign
+from campaigns.upload_values import (
+    BadValue,
+    kind_lookup,
+    parse_count,
+    parse_day,
+    parse_kind,
+    parse_number,
+    parse_phone,
+    parse_time,
+    parse_yes_no,
+)
 from organizations.formatting import format_day, format_number, format_time, in_portal_formats
 from organizations.importing.tables import ImportReport, data_rows
 from organizations.models import Unit
 from organizations.periods import Period
-from organizations.phones import phone_from_spreadsheet
 from organizations.selectors import city_on, city_periods
 from organizations.strict import parse_id
 from organizations.text import fold
@@ -75,117 +83,6 @@ COLUMNS = (
 HEADERS = [column.header for column in COLUMNS]
 REQUIRED_HEADERS = [column.header for column in COLUMNS if column.required]
 COLUMN_OF = {column.field: column.header for column in COLUMNS}
-
-# The words the template offers for each kind (the file's format, see the module docstring).
-KIND_WORDS = {
-    ActivityKind.CEREMONY: "Lễ, mít tinh",
-    ActivityKind.CONFERENCE: "Hội nghị, hội thảo",
-    ActivityKind.TRAINING: "Tập huấn, bồi dưỡng",
-    ActivityKind.COMMUNICATION: "Tuyên truyền",
-    ActivityKind.AWARD_CEREMONY: "Trao thưởng, học bổng",
-    ActivityKind.FUNDRAISING: "Vận động quỹ",
-    ActivityKind.READING: "Đọc sách, thư viện",
-    ActivityKind.COMPETITION: "Cuộc thi",
-    ActivityKind.VISIT: "Thăm hỏi học sinh",
-    ActivityKind.OTHER: "Khác",
-}
-YES, NO = "Có", "Không"
-_YES = {"co", "x", "yes", "true", "1", "c", "y"}
-_NO = {"khong", "no", "false", "0", "k", "n"}
-
-
-# --- reading values -------------------------------------------------------------------
-
-_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
-_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
-_TIME = re.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\s*(?:p|phút)?", re.I)
-_EXCEL_EPOCH = datetime.date(1899, 12, 30)
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-class BadValue(Exception):
-    pass
-
-
-def parse_day(text: str) -> datetime.date:
-    """An Excel date (read as 2024-09-05), dd/mm/yyyy text, or an Excel day number."""
-    try:
-        if match := _ISO_DAY.fullmatch(text):
-            year, month, day = (int(part) for part in match.groups())
-            return datetime.date(year, month, day)
-        if match := _DMY.fullmatch(text):
-            day, month, year = (int(part) for part in match.groups())
-            return datetime.date(year, month, day)
-        if text.isdigit() and 20000 < int(text) < 80000:
-            return _EXCEL_EPOCH + datetime.timedelta(days=int(text))
-    except ValueError:
-        pass
-    raise BadValue(_("Write the date as dd/mm/yyyy, for example 05/09/2024."))
-
-
-def parse_time(text: str) -> datetime.time:
-    """08:00, 8:00, 8h30, 8h, 08:00:00."""
-    match = _TIME.fullmatch(text.strip())
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if hour < 24 and minute < 60:
-            return datetime.time(hour, minute)
-    raise BadValue(_("Write the time as hh:mm, for example 08:00."))
-
-
-def parse_count(text: str) -> int:
-    try:
-        value = parse_vnd(text)
-    except ValueError:
-        value = None
-    if value is None:
-        raise BadValue(_("Write a whole number, for example 150."))
-    return value
-
-
-def parse_phone(text: str) -> str:
-    """A Vietnamese number in its written form, with the leading 0 back if the spreadsheet
-    stored the number as a number (912345678, 9.12345678E+08)."""
-    try:
-        return phone_from_spreadsheet(text)
-    except ValidationError as error:
-        raise BadValue(error.messages[0]) from None
-
-
-def parse_number(text: str):
-    """A number as the reader writes a numeric cell (1500, 1500.5), else None."""
-    try:
-        return Decimal(text) if _NUMBER.fullmatch(text) else None
-    except InvalidOperation:
-        return None
-
-
-def parse_yes_no(text: str) -> bool:
-    folded = fold(text)
-    if folded in _YES:
-        return True
-    if folded in _NO:
-        return False
-    raise BadValue(_("Write %(yes)s or %(no)s.") % {"yes": YES, "no": NO})
-
-
-def _kind_lookup():
-    lookup = {}
-    for kind, word in KIND_WORDS.items():
-        for name in (word, kind.value, str(ActivityKind(kind).label)):
-            lookup[fold(name)] = kind.value
-    return lookup
-
-
-def parse_kind(text: str, lookup) -> str:
-    try:
-        return lookup[fold(text)]
-    except KeyError:
-        raise BadValue(
-            _("Unknown kind “%(value)s”. Write one of: %(kinds)s.")
-            % {"value": text, "kinds": "; ".join(KIND_WORDS.values())}
-        ) from None
-
 
 # --- the import -----------------------------------------------------------------------
 
@@ -355,7 +252,7 @@ class _Context:
 
     def __init__(self, campaign, rows):
         self.campaign = campaign
-        self.kinds = _kind_lookup()
+        self.kinds = kind_lookup()
         self.focus_areas = {area.position: area for area in campaign.focus_areas.all()}
         codes = {
             values[COLUMN_OF[name]].strip()

@@ -24,10 +24,8 @@ from campaigns.upload import (
     DATA_SHEET,
     GUIDE_SHEET,
     HEADERS,
-    KIND_WORDS,
-    NO,
-    YES,
 )
+from campaigns.upload_values import KIND_WORDS, NO, YES
 from organizations.formatting import format_day
 from organizations.selectors import tree_changes_between
 from organizations.spreadsheets import append_row
