@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from campaigns.states import ActivityState
-from organizations.periods import Period
+from common.periods import Period
 
 # A day shows at most this many activities; beyond it, one line fewer and "+N more".
 MAX_PER_DAY = 4

@@ -9,7 +9,7 @@ Times are Hải Phòng local time with a TZID, all-day activities are dates (DTE
 after the last day, as the standard counts), and every change subscribers should see raises
 the activity's SEQUENCE (campaigns.services does that). An event's UID is the activity's own
 `calendar_uid`, set once and never derived from the portal's address; its URL and the link in
-its description are on the public address (organizations.links).
+its description are on the public address (common.links).
 """
 
 import datetime
@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityKind, ActivityState
-from organizations.links import public_url
+from common.links import public_url
 
 CRLF = "\r\n"
 TZID = "Asia/Ho_Chi_Minh"

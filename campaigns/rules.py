@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Activity
 from campaigns.states import CampaignState
+from common.formatting import format_day
+from common.text import trimmed
 from organizations import permissions
 from organizations import selectors as unit_selectors
-from organizations.formatting import format_day
 from organizations.models import UnitLevel
 from organizations.permissions import Action
-from organizations.text import trimmed
 
 
 def validate_activity(activity, *, by, co_organizers=()):

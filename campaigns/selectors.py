@@ -11,10 +11,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
+from common.text import fold
 from organizations import permissions
 from organizations.models import Unit, UnitAncestry
 from organizations.permissions import Action
-from organizations.text import fold
 
 
 def current_campaign(

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import evidence as evidence_files
 from campaigns.models import Activity, ActivityResult, Campaign, Evidence
 from campaigns.rules import check_activity, validate_activity
 from campaigns.states import (
@@ -28,10 +27,11 @@ from campaigns.states import (
     CampaignState,
 )
 from campaigns.tasks import notify_activity_state
+from common import attachments as evidence_files
+from common.formatting import format_day
+from common.text import trimmed
 from organizations import audit, permissions
-from organizations.formatting import format_day
 from organizations.permissions import Action
-from organizations.text import trimmed
 
 # The fields an organising unit fills in; the rest belongs to the workflow.
 ACTIVITY_FIELDS = (

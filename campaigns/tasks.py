@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.states import ActivityState
-from organizations.links import public_reverse
+from common.links import public_reverse
 from organizations.models import Membership, Role
 
 

@@ -34,13 +34,13 @@ from campaigns.upload_values import (
     parse_time,
     parse_yes_no,
 )
-from organizations.formatting import format_day, format_number, format_time, in_portal_formats
-from organizations.importing.tables import ImportReport, data_rows
+from common.formatting import format_day, format_number, format_time, in_portal_formats
+from common.periods import Period
+from common.spreadsheets.reading import ImportReport, data_rows
+from common.strict import parse_id
+from common.text import fold
 from organizations.models import Unit
-from organizations.periods import Period
 from organizations.selectors import city_on, city_periods
-from organizations.strict import parse_id
-from organizations.text import fold
 
 # Far above a district's month of activities; keeps one upload to a few seconds.
 MAX_ROWS = 2000
@@ -105,7 +105,7 @@ def import_activities(
     dataset, *, campaign: Campaign, by, file_name="", allow_duplicates=False
 ) -> ActivityImportReport:
     """Create one draft activity per row of `dataset` (read by
-    organizations.importing.tables.read_table), all of them or none.
+    common.spreadsheets.reading.read_table), all of them or none.
 
     Every row is checked, through services.create_activity, and every problem reported by
     line and column; if there is any, nothing is kept. Unless `allow_duplicates`, nothing is

@@ -2,7 +2,7 @@
 and the upload held until the officer decides.
 
 A row repeats an activity when both are of the same campaign and have the same organising
-unit, the same start date and the same title, compared folded (organizations.text.fold:
+unit, the same start date and the same title, compared folded (common.text.fold:
 capitals, diacritics and extra spaces do not count). The venue and the times are not part
 of it: a file corrected after its first import must still be caught, and the page shows
 them so that the officer can tell two real activities apart. Discarded activities do not
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityState, ActivityUpload
+from common.text import fold
 from organizations import permissions
 from organizations.permissions import Action
-from organizations.text import fold
 
 # How long an upload waits for its officer's decision.
 KEPT_FOR = datetime.timedelta(days=1)

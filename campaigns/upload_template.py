@@ -26,9 +26,9 @@ from campaigns.upload import (
     HEADERS,
 )
 from campaigns.upload_values import KIND_WORDS, NO, YES
-from organizations.formatting import format_day
+from common.formatting import format_day
+from common.spreadsheets.writing import append_row
 from organizations.selectors import tree_changes_between
-from organizations.spreadsheets import append_row
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")

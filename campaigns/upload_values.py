@@ -10,10 +10,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from campaigns.forms.portal import parse_vnd
 from campaigns.models import ActivityKind
-from organizations.phones import phone_from_spreadsheet
-from organizations.text import fold
+from common.money import parse_vnd
+from common.phones import phone_from_spreadsheet
+from common.text import fold
 
 # The words the template offers for each kind (the file's format, see the module docstring).
 KIND_WORDS = {

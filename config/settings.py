@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "import_export",
-    # The base app first: the three domain apps depend on it, never the reverse.
+    # The shared tools, then the base app: the three domain apps depend on them, never the
+    # reverse (docs/architecture.md).
+    "common",
     "organizations.apps.OrganizationsConfig",
     "campaigns",
     "learning_models",
@@ -342,7 +344,7 @@ def _public_address(value):
 
 
 # The portal's public address, as people reach it: every link that leaves the portal (in
-# e-mails, in the calendar feed) starts with it (organizations.links). Production must say
+# e-mails, in the calendar feed) starts with it (common.links). Production must say
 # it; a laptop defaults to the quick start's address, and `dev.py run` passes the one it
 # serves.
 PORTAL_BASE_URL = _public_address(env.str("PORTAL_BASE_URL", default="") or "http://127.0.0.1:8000")

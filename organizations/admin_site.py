@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_guards import GuardedAdminMixin
 from organizations import permissions
-from organizations.admin_guards import GuardedAdminMixin
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -23,7 +23,7 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every list and form of the site reads the address and the posted values strictly
-        # (organizations.admin_guards): a bad value gets a message, never a server error.
+        # (common.admin_guards): a bad value gets a message, never a server error.
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, GuardedAdminMixin):
             admin_class = type(

@@ -14,11 +14,11 @@ class OrganizationsConfig(AppConfig):
         from django.apps import apps
         from django.urls import register_converter
 
+        from common.strict import IdConverter
         from organizations import checks, history_types, signals  # noqa: F401 (checks registers itself)
-        from organizations.strict import IdConverter
 
         signals.connect()
-        # `<id:pk>` in every urls module: an id of at most 19 digits (organizations.strict).
+        # `<id:pk>` in every urls module: an id of at most 19 digits (common.strict).
         register_converter(IdConverter, "id")
 
         history_types.register_all(apps.get_app_configs())

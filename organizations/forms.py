@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from organizations.text import refuse_control_characters, trimmed
+from common.text import refuse_control_characters, trimmed
 
 
 class LoginForm(AuthenticationForm):

@@ -17,8 +17,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from common.formatting import format_number, format_stored
+from common.money import format_vnd
 from organizations import history_types
-from organizations.formatting import format_number, format_stored, format_vnd
 from organizations.history_types import ADMIN, PORTAL, PUBLIC
 from organizations.models import HistoryEntry
 

@@ -181,7 +181,7 @@ def ancestors_on(unit: Unit, day: datetime.date):
 
 def search_units(query: str, *, day: datetime.date | None = None, limit: int = 20):
     """Units whose name contains `query`, diacritics ignored."""
-    from organizations.text import fold
+    from common.text import fold
 
     units = Unit.objects.filter(search_name__contains=fold(query))
     if day is not None:

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.periods import Period
 from organizations import audit, permissions
 from organizations.models import Membership, Unit, UnitAncestry, User
-from organizations.periods import Period
 
 log = logging.getLogger(__name__)
 

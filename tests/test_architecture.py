@@ -1,6 +1,7 @@
-"""The apps depend one way (docs/architecture.md): organizations is the base and imports
-none of the domain apps; the domain apps import organizations and, between themselves, only
-another app's selectors (the one named seam)."""
+"""The apps depend one way (docs/architecture.md): common, the shared tools, imports no app
+of the portal; organizations is the base and imports none of the domain apps; the domain
+apps import organizations and, between themselves, only another app's selectors (the one
+named seam)."""
 
 import ast
 from pathlib import Path
@@ -28,6 +29,18 @@ def imports_of(app):
 
 def test_the_scan_sees_imports():
     assert any(module.startswith("organizations") for _path, module in imports_of("campaigns"))
+
+
+PORTAL_APPS = ("config", "organizations", *DOMAIN_APPS)
+
+
+def test_common_imports_no_app_of_the_portal():
+    wrong = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path, module in imports_of("common")
+        if module.split(".")[0] in PORTAL_APPS
+    ]
+    assert wrong == []
 
 
 def test_organizations_imports_no_domain_app():

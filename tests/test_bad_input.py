@@ -12,7 +12,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
-from organizations.strict import MAX_SEARCH_WORDS, bound_search, parse_id
+from common.strict import MAX_SEARCH_WORDS, bound_search, parse_id
 from tests.campaigns import fixtures_admin
 from tests.campaigns.factories import freeze_today
 from tests.campaigns.fixtures_portal import form_data

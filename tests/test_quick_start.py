@@ -86,7 +86,7 @@ import django
 django.setup()
 from django.conf import settings
 from django.test import Client, override_settings
-from organizations.links import public_reverse
+from common.links import public_reverse
 
 client = Client(HTTP_HOST="127.0.0.1:8123", raise_request_exception=False)
 missing = client.get("/khong-co-trang-nay/")

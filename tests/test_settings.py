@@ -141,7 +141,7 @@ import json
 import django
 django.setup()
 from django.conf import settings
-from organizations.links import public_reverse
+from common.links import public_reverse
 database = settings.DATABASES["default"]
 print(json.dumps({
     "engine": database["ENGINE"],

@@ -1,4 +1,4 @@
-"""Every spreadsheet the portal writes goes through organizations.spreadsheets, which writes
+"""Every spreadsheet the portal writes goes through common.spreadsheets.writing, which writes
 what people typed as text (never a formula) and drops what Excel cannot hold: no other
 module writes cells, rows or export formats of its own."""
 
@@ -53,7 +53,7 @@ def test_spreadsheets_are_written_only_through_the_shared_helper():
 
 
 def test_the_import_formats_export_nothing():
-    from organizations.importing.formats import IMPORT_FORMATS
+    from common.spreadsheets.formats import IMPORT_FORMATS
 
     assert IMPORT_FORMATS
     assert not any(format_class().can_export() for format_class in IMPORT_FORMATS)

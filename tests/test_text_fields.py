@@ -1,12 +1,12 @@
 """Every text field of the portal refuses control characters (a vertical tab pasted from
-Word, a \\x01 in a unit code): one validator, organizations.text.refuse_control_characters,
+Word, a \\x01 in a unit code): one validator, common.text.refuse_control_characters,
 on every CharField and TextField that people fill in, so a new field is covered too."""
 
 import pytest
 from django.apps import apps
 from django.db import models
 
-from organizations.text import refuse_control_characters
+from common.text import refuse_control_characters
 
 PORTAL_APPS = ("organizations", "campaigns", "learning_models", "scholarships")
 # Django's own: a user name allows letters, digits and @.+-_ only; a password is hashed.

@@ -27,9 +27,9 @@ from campaigns.models import Activity, ActivityResult, ActivityState, Evidence
 from campaigns.resources import ActivityResource
 from campaigns.states import ACTIVITY_EDITABLE
 from campaigns.templatetags.campaigns import when
-from organizations.formatting import format_vnd
+from common.money import format_vnd
+from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from organizations.models import Unit
-from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 ADMIN_CSS = "css/admin/campaigns.css"
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
 from campaigns.models import ActivityState, FocusArea
-from organizations.formatting import format_period
+from common.formatting import format_period
+from common.strict import parse_id
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.selectors import city_units_between
-from organizations.strict import parse_id
 
 _LEVELS = (UnitLevel.DISTRICT, UnitLevel.BODY)
 

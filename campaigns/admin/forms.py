@@ -10,7 +10,7 @@ from import_export.forms import SelectableFieldsExportForm
 
 from campaigns import rules, services
 from campaigns.models import Activity
-from organizations.formatting import in_portal_formats
+from common.formatting import in_portal_formats
 from organizations.forms import VisibleTextField
 
 

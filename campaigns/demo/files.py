@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from organizations.importing.tables import read_table
+from common.spreadsheets.reading import read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -25,7 +25,7 @@ def campaign(name="campaign-2024.toml"):
 
 def rows(name):
     """The rows of a CSV file as dicts, with their line numbers, read as every shipped or
-    uploaded table is (organizations/importing/tables.py)."""
+    uploaded table is (common/spreadsheets/reading.py)."""
     dataset = read_table(DATA_DIR / name)
     yield from enumerate(dataset.dict, start=2)
 

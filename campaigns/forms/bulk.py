@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.bulk import MAX_SELECTED
-from organizations.strict import MAX_INT, parse_ids
+from common.strict import MAX_INT, parse_ids
 
 
 class IdsField(forms.Field):

@@ -5,8 +5,6 @@ a unit the person works for, which state allows what) live in campaigns.services
 ValidationError is put back on the form by `add_service_errors`.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Q, When
@@ -16,19 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms.units import UnitChoices, as_choices, choice_day
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
 from campaigns.services import ACTIVITY_FIELDS, check_activity
-from organizations import permissions
-from organizations.formatting import format_day, in_portal_formats
-from organizations.forms import VisibleTextField, visible_text_formfield
-from organizations.models import Unit, UnitKind, UnitLevel
-from organizations.periods import overlapping_q
-from organizations.permissions import Action
-from organizations.selectors import city_units_between
-from organizations.strict import (
+from common.formatting import format_day, in_portal_formats
+from common.money import MoneyField
+from common.periods import overlapping_q
+from common.strict import (
     StrictModelChoiceField,
     StrictModelMultipleChoiceField,
     bound_search,
-    parse_int,
 )
+from organizations import permissions
+from organizations.forms import VisibleTextField, visible_text_formfield
+from organizations.models import Unit, UnitKind, UnitLevel
+from organizations.permissions import Action
+from organizations.selectors import city_units_between
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -282,50 +280,6 @@ class CampaignChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = open_campaigns()
-
-
-_MONEY_JUNK = re.compile(r"(?i)\s|\u00a0|₫|vnđ|vnd|đồng|đ")
-_GROUPED = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+", re.ASCII)
-
-
-def parse_vnd(text: str) -> int | None:
-    """Whole đồng from what people type: "1.500.000", "1,500,000", "1 500 000 ₫",
-    "1500000". None when empty; ValueError when it is not a whole amount."""
-    text = _MONEY_JUNK.sub("", text or "")
-    if not text:
-        return None
-    if _GROUPED.fullmatch(text) and len({ch for ch in text if not ch.isdigit()}) == 1:
-        text = re.sub(r"[.,]", "", text)
-    amount = parse_int(text, minimum=0)
-    if amount is None:  # not ASCII digits, or beyond what the database holds
-        raise ValueError(text)
-    return amount
-
-
-class MoneyField(forms.CharField):
-    """An amount in whole đồng, with or without thousands separators."""
-
-    default_error_messages = {
-        "invalid": _(
-            "Write a whole number of đồng, for example 1.500.000 or 1500000 (no decimals)."
-        ),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value
-
-    def to_python(self, value):
-        try:
-            return parse_vnd(super().to_python(value))
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
 
 
 class ResultsForm(forms.Form):

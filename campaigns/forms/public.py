@@ -19,9 +19,9 @@ from django.utils.translation import pgettext_lazy
 from campaigns.calendar_grid import first_of_month, months_between
 from campaigns.models import ActivityKind, Campaign, FocusArea
 from campaigns.selectors import CalendarFilters
+from common.strict import bound_search, parse_id
 from organizations.models import UnitAncestry, UnitLevel
 from organizations.selectors import city_units_between
-from organizations.strict import bound_search, parse_id
 
 VIEW_MONTH = "month"
 VIEW_LIST = "list"

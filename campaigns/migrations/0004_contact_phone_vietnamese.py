@@ -1,4 +1,4 @@
-"""The contact phone becomes a checked Vietnamese number (organizations.phones), and the
+"""The contact phone becomes a checked Vietnamese number (common.phones), and the
 numbers already stored are rewritten in its one form: "912345678", which a spreadsheet left
 without its leading 0, becomes "0912 345 678". A number that cannot be read is left as it
 is (the next edit asks for a valid one). Each rewrite is in the activity's history."""
@@ -6,7 +6,7 @@ is (the next edit asks for a valid one). Each rewrite is in the activity's histo
 from django.core.exceptions import ValidationError
 from django.db import migrations
 
-import organizations.phones
+import common.phones
 
 REASON = "Số điện thoại được viết lại theo một dạng chung."
 
@@ -18,7 +18,7 @@ def rewrite_phones(apps, schema_editor):
     content_type = None
     for pk, phone in Activity.objects.exclude(contact_phone="").values_list("pk", "contact_phone"):
         try:
-            written = organizations.phones.phone_from_spreadsheet(phone)
+            written = common.phones.phone_from_spreadsheet(phone)
         except ValidationError:
             continue
         if written == phone:
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="activity",
             name="contact_phone",
-            field=organizations.phones.PhoneNumberField(
+            field=common.phones.PhoneNumberField(
                 blank=True, max_length=30, verbose_name="contact phone"
             ),
         ),

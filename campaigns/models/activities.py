@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.evidence import extension as evidence_extension
 from campaigns.states import ACTIVITY_PUBLIC, TONES, ActivityState
+from common.attachments import extension as evidence_extension
+from common.periods import HasPeriod, PeriodQuerySet, in_order_q
+from common.phones import PhoneNumberField
+from common.text import fold, refuse_control_characters
 from organizations.models import Unit
-from organizations.periods import HasPeriod, PeriodQuerySet, in_order_q
-from organizations.phones import PhoneNumberField
-from organizations.text import fold, refuse_control_characters
 
 from .campaigns import DAYS, Campaign, FocusArea
 from .uploads import ActivityUpload
@@ -276,7 +276,7 @@ class ActivityResult(models.Model):
 
 def evidence_path(instance, filename):
     # The stored name is chosen by the portal, never by the uploader: its extension is that
-    # of the type read from the file's content (campaigns.evidence), whatever it was called.
+    # of the type read from the file's content (common.attachments), whatever it was called.
     suffix = evidence_extension(instance.content_type)
     stamp = timezone.now()
     return f"evidence/{stamp:%Y/%m}/{instance.activity_id}-{stamp:%H%M%S%f}.{suffix}"

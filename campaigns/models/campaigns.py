@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.states import TONES, CampaignState
+from common.periods import HasPeriod, PeriodQuerySet, in_order_q
+from common.text import refuse_control_characters
 from organizations.models import Unit
-from organizations.periods import HasPeriod, PeriodQuerySet, in_order_q
-from organizations.text import refuse_control_characters
 
 DAYS = ("starts_on", "ends_on")  # the period of a campaign, a key date, an activity
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organizations.text import refuse_control_characters
+from common.text import refuse_control_characters
 
 from .campaigns import Campaign
 

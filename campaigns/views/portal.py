@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import bulk, selectors, services
-from campaigns import evidence as evidence_files
 from campaigns.access import get_activity_for
 from campaigns.forms.portal import (
     ActivityFilterForm,
@@ -40,10 +39,11 @@ from campaigns.models import (
 )
 from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_LISTED, ACTIVITY_TRANSITIONS
 from campaigns.views.portal_history import history_rows
+from common import attachments as evidence_files
+from common.strict import search_cut_message
 from organizations import permissions
 from organizations.models import UnitKind, UnitLevel
 from organizations.permissions import Action
-from organizations.strict import search_cut_message
 
 PAGE_SIZE = 50
 DUE_SHOWN = 10

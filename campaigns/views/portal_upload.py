@@ -1,6 +1,6 @@
 """Bulk entry from Excel in the officers' area: the template and the upload page.
 
-The upload reads the file with organizations.importing.tables.read_table (anything that is
+The upload reads the file with common.spreadsheets.reading.read_table (anything that is
 not a table becomes a message, never a server error) and hands the rows to
 campaigns.upload.import_activities, which creates every activity or none. When rows repeat
 activities already in the portal, nothing is imported yet: the file waits server-side
@@ -20,8 +20,8 @@ from campaigns import selectors, upload, upload_duplicates
 from campaigns.forms.portal import UploadForm, open_campaigns
 from campaigns.models import ActivityState
 from campaigns.upload_template import build_template
+from common.spreadsheets.reading import TableError, read_table
 from organizations import permissions
-from organizations.importing.tables import TableError, read_table
 from organizations.permissions import Action
 
 _SESSION_KEY = "portal_upload_created"

@@ -16,8 +16,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from common.formatting import format_moment
 from organizations import permissions, services
-from organizations.formatting import format_moment
 from organizations.forms import VisibleTextField
 from organizations.history_display import history_rows
 from organizations.history_types import ADMIN

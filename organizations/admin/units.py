@@ -14,16 +14,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from organizations.formatting import format_period
+from common.formatting import format_period
+from common.spreadsheets.formats import IMPORT_FORMATS
+from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
+from common.text import fold
 from organizations.history_display import history_rows
 from organizations.history_types import ADMIN
 from organizations.importing import check_unit, parse_date, unit_snapshot
-from organizations.importing.formats import IMPORT_FORMATS
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
 from organizations.services import delete_units, rebuild_ancestry, record_unit_saved
-from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
-from organizations.text import fold
 
 from .unit_import import UnitImportViews
 

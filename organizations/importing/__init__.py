@@ -5,8 +5,7 @@ app's import builds on it. `units` imports the unit tree (with the tree checks o
 `official` loads the lists shipped in organizations/data/.
 """
 
-from .official import DATA_DIR, OFFICIAL_FILES, load_official_units
-from .tables import (
+from common.spreadsheets.reading import (
     MAX_BYTES,
     MAX_ROWS,
     ImportReport,
@@ -16,6 +15,8 @@ from .tables import (
     data_rows,
     read_table,
 )
+
+from .official import DATA_DIR, OFFICIAL_FILES, load_official_units
 from .units import (
     COLUMNS,
     REQUIRED_COLUMNS,

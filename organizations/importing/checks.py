@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from organizations import formatting
-from organizations.formatting import format_period
+from common import formatting
+from common.formatting import format_period
+from common.periods import Period
+from common.text import same_name
 from organizations.models import Unit
-from organizations.periods import Period
-from organizations.text import same_name
 
 ONE_DAY = datetime.timedelta(days=1)
 BY_KEY = object()

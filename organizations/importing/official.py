@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .tables import read_table
+from common.spreadsheets.reading import read_table
+
 from .units import REQUIRED_COLUMNS, UnitImportFailed, import_units
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

@@ -14,11 +14,12 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.spreadsheets.reading import ImportReport, RowChange, data_rows
+from common.spreadsheets.writing import csv_text_back
+from common.text import CONTROL_CHARACTERS, fold
 from organizations import audit
 from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
 from organizations.services import rebuild_ancestry, record_unit_imported
-from organizations.spreadsheets import csv_text_back
-from organizations.text import CONTROL_CHARACTERS, fold
 
 from .checks import (
     Row,
@@ -30,7 +31,6 @@ from .checks import (
     check_predecessors,
     merge,
 )
-from .tables import ImportReport, RowChange, data_rows
 
 COLUMNS = (
     "code",

@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import refuse_control_characters
 from organizations import history_types
-from organizations.text import refuse_control_characters
 
 
 class HistoryQuerySet(models.QuerySet):

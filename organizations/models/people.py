@@ -8,8 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.periods import HasPeriod, PeriodQuerySet, in_order_q
-from organizations.text import refuse_control_characters
+from common.periods import HasPeriod, PeriodQuerySet, in_order_q
+from common.text import refuse_control_characters
 
 from .units import Unit
 

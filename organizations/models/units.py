@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.periods import PeriodQuerySet, ValidFromUntil
-from organizations.text import fold, refuse_control_characters
+from common.periods import PeriodQuerySet, ValidFromUntil
+from common.text import fold, refuse_control_characters
 
 
 class UnitLevel(models.TextChoices):

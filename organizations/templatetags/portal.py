@@ -1,6 +1,7 @@
 from django import template
 
-from organizations.formatting import format_number, format_period, format_vnd
+from common.formatting import format_number, format_period
+from common.money import format_vnd
 
 register = template.Library()
 

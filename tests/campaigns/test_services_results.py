@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from campaigns import evidence, services
+from campaigns import services
 from campaigns.models import ActivityState
+from common import attachments as evidence
 from tests.campaigns import fixtures_services
 from tests.campaigns.fixtures_services import history
 

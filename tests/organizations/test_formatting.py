@@ -1,4 +1,4 @@
-"""organizations.formatting: the one place that prints days, times and numbers the way every
+"""common.formatting: the one place that prints days, times and numbers the way every
 page of the portal shows them, also inside messages (Django's own ones included)."""
 
 import datetime
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import translation
 
-from organizations.formatting import (
+from common.formatting import (
     format_day,
     format_number,
     format_stored,

@@ -1,4 +1,4 @@
-"""Validity in time (organizations/periods.py): the value, the database filters, and that the
+"""Validity in time (common/periods.py): the value, the database filters, and that the
 two say the same thing for every pair of a small set of periods, open ends included."""
 
 import datetime
@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from common.formatting import format_period
+from common.periods import Period
 from organizations import permissions
-from organizations.formatting import format_period
 from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
-from organizations.periods import Period
 from organizations.permissions import Action
 
 D = datetime.date

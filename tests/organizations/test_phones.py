@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from organizations.phones import normalise_phone, phone_from_spreadsheet
+from common.phones import normalise_phone, phone_from_spreadsheet
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from import_export.admin import ImportMixin
 
+from common.spreadsheets.formats import CSV, XLSX, GuardedFormat
 from organizations.importing import COLUMNS, TableError, data_rows, read_table
-from organizations.importing.formats import CSV, XLSX, GuardedFormat
 from organizations.models import HistoryEntry, Unit, UnitPredecessor
 from tests.hostile_tables import (
     CSV_ATTACKS,
@@ -194,13 +194,13 @@ def test_admin_unit_import_refuses_a_hostile_file_and_writes_nothing(name, super
 # One door: every import reads a person's file through read_table
 
 
-APPS = ("config", "organizations", "campaigns", "learning_models", "scholarships")
+APPS = ("config", "common", "organizations", "campaigns", "learning_models", "scholarships")
 # Reading a file is done only here: the reader itself, and a maintainer's script that derives
 # the shipped lists of organizations/data from the files beside it (no upload reaches it).
 READERS = {
-    "organizations/importing/tables.py",
-    "organizations/importing/xlsx.py",
-    "organizations/importing/zipped.py",
+    "common/spreadsheets/reading.py",
+    "common/spreadsheets/xlsx.py",
+    "common/spreadsheets/zipped.py",
     "organizations/data/derive_hai_duong.py",
 }
 PARSERS = {"load_workbook", "reader", "DictReader", "import_set", "import_book", "ZipFile"}
@@ -223,7 +223,7 @@ def parser_calls():
 
 
 def test_the_scan_finds_the_readers_own_parsing():
-    assert ("organizations/importing/tables.py", "reader") in parser_calls()
+    assert ("common/spreadsheets/reading.py", "reader") in parser_calls()
 
 
 def test_no_module_parses_a_spreadsheet_but_the_reader():

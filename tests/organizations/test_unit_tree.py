@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from common.text import same_name
 from organizations.importing import load_official_units
 from organizations.models import (
     HistoryEntry,
@@ -23,7 +24,6 @@ from organizations.selectors import (
     tree_changes_between,
     tree_on,
 )
-from organizations.text import same_name
 from tests.organizations import fixtures_units
 
 official_tree = fixtures_units.official_tree

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from organizations.importing import parse_date
 from organizations.models import Unit
 from organizations.resources import UnitResource
-from organizations.spreadsheets import TextOnlyCSV, TextOnlyXLSX
 
 
 class Command(BaseCommand):

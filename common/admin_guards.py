@@ -17,7 +17,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from organizations.strict import (
+from common.strict import (
     StrictModelChoiceField,
     StrictModelMultipleChoiceField,
     bound_search,

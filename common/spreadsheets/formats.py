@@ -4,13 +4,13 @@ The admin's import pages hand an uploaded file to a format's `create_dataset`; t
 XLSX format opens it with openpyxl directly, past every limit of read_table. These formats
 read it through read_table instead, so an admin page that imports with django-import-export
 is held to the same limits and messages as every other import. They export nothing:
-exports are organizations.spreadsheets' formats, which write what people typed as text.
+exports are common.spreadsheets.writing' formats, which write what people typed as text.
 """
 
 import tablib
 from import_export.formats import base_formats
 
-from .tables import read_table
+from .reading import read_table
 
 
 class GuardedFormat:

@@ -11,8 +11,8 @@ Blank rows inside the table are kept in the dataset, so that dataset row `i` is 
 spreadsheet line `i + 2`; `data_rows` skips them. Trailing blank rows are dropped.
 
 `read_table` is the one door through which every import reads a person's file (the admin's
-django-import-export formats too, organizations.importing.formats): it holds the file to the
-limits of organizations.importing.limits while reading it, so a file that claims or unpacks
+django-import-export formats too, common.spreadsheets.formats): it holds the file to the
+limits of common.spreadsheets.limits while reading it, so a file that claims or unpacks
 to far more than a table is refused quickly and cheaply with a message saying what was too big.
 """
 

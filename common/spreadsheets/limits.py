@@ -1,7 +1,7 @@
 """How much of an uploaded table an import reads, and the message when a file wants more.
 
 A spreadsheet of a few kilobytes can claim a million rows, and an .xlsx of one megabyte can
-unpack to gigabytes. Every import reads through organizations.importing.tables, which holds
+unpack to gigabytes. Every import reads through common.spreadsheets.reading, which holds
 a file to these limits as it reads it: before anything is unpacked (the sizes its zip
 declares), while it is unpacked (what it really holds), and while its rows are read (rows,
 columns and the length of each cell, blank ones counted too). A file past a limit is refused
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from organizations.formatting import format_number
+from common.formatting import format_number
 
 _MB = 1024 * 1024
 

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organizations.text import refuse_control_characters
+from common.text import refuse_control_characters
 
 REGION = "VN"
 _TAKEN_TYPES = {

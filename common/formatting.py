@@ -12,17 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from organizations.periods import Period
-
-
-def format_vnd(amount) -> str:
-    """1500000 -> "1.500.000 ₫". The đồng has no minor unit: amounts are whole numbers."""
-    if amount is None:
-        return "—"
-    amount = int(amount)
-    sign = "−" if amount < 0 else ""
-    grouped = f"{abs(amount):,}".replace(",", ".")
-    return f"{sign}{grouped}\u00a0₫"
+from common.periods import Period
 
 
 def format_day(day: datetime.date) -> str:
@@ -106,7 +96,7 @@ def in_portal_formats(error: ValidationError) -> ValidationError:
 def format_period(valid_from, valid_until=None) -> str:
     """A validity period in words: "from 01/01/2025 to 30/06/2025", "until 30/06/2025".
 
-    Takes an organizations.periods.Period, or its two ends (empty: open)."""
+    Takes an common.periods.Period, or its two ends (empty: open)."""
     if isinstance(valid_from, Period):
         valid_from, valid_until = valid_from.start, valid_from.end
     start = format_day(valid_from) if valid_from else None

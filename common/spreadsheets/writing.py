@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from organizations.text import strip_controls
+from common.text import strip_controls
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
