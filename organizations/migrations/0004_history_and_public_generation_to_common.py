@@ -12,32 +12,31 @@ MOVED = ("historyentry", "publicgeneration")
 
 
 def move_content_types(apps, source, target):
-    """Give each moved model's content type of `source` to `target`. If `target`'s row
-    exists already (a start-up after a partial migrate made it), the permissions and the
-    log entries of the `source` row join it, and the `source` row goes."""
+    """Give each moved model's content type of `source` to `target`, keeping its id. If
+    `target` has a row for it already (the start-up after a partial migrate makes one), that
+    row's permissions, their holders and its log entries join the older row, and it goes."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
         old = ContentType.objects.filter(app_label=source, model=model).first()
         if old is None:  # a new database: the content types are made after migrating
             continue
-        new = ContentType.objects.filter(app_label=target, model=model).first()
-        if new is None:
-            old.app_label = target
-            old.save(update_fields=["app_label"])
-        else:
-            _merge(apps, old, new)
-            old.delete()
+        newer = ContentType.objects.filter(app_label=target, model=model).first()
+        if newer is not None:
+            _merge(apps, newer, into=old)
+            newer.delete()
+        old.app_label = target
+        old.save(update_fields=["app_label"])
 
 
-def _merge(apps, old, new):
+def _merge(apps, newer, *, into):
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     User = apps.get_model(settings.AUTH_USER_MODEL)
     holders = ((Group.permissions.through, "group"), (User.user_permissions.through, "user"))
-    for permission in Permission.objects.filter(content_type=old):
-        kept = Permission.objects.filter(content_type=new, codename=permission.codename).first()
+    for permission in Permission.objects.filter(content_type=newer):
+        kept = Permission.objects.filter(content_type=into, codename=permission.codename).first()
         if kept is None:
-            permission.content_type = new
+            permission.content_type = into
             permission.save(update_fields=["content_type"])
             continue
         for through, holder in holders:
@@ -51,7 +50,7 @@ def _merge(apps, old, new):
         LogEntry = apps.get_model("admin", "LogEntry")
     except LookupError:
         return
-    LogEntry.objects.filter(content_type=old).update(content_type=new)
+    LogEntry.objects.filter(content_type=newer).update(content_type=into)
 
 
 def forwards(apps, schema_editor):

@@ -148,15 +148,17 @@ def move_content_types():
     migration = importlib.import_module(
         "organizations.migrations.0004_history_and_public_generation_to_common"
     )
-    return migration.move_content_types
+    yield migration.move_content_types
+    ContentType.objects.clear_cache()
 
 
-def test_a_content_type_made_before_the_move_joins_the_one_it_moves_to(
+def test_a_row_the_start_up_made_joins_the_content_type_that_moves(
     move_content_types, staff, officer_le_chan
 ):
-    """A start-up after a partial migrate can have made common's rows already: the old rows'
-    permissions, their holders and the admin's log join them, and the old rows go."""
-    new = ContentType.objects.get_for_model(HistoryEntry)
+    """A start-up after a partial migrate can have made common's row already: its
+    permissions, their holders and its log entries join organizations' row, which keeps its
+    id under its new app, and the newer row goes."""
+    newer = ContentType.objects.get_for_model(HistoryEntry)
     old = ContentType.objects.create(app_label="organizations", model="historyentry")
     old_view = Permission.objects.create(
         content_type=old, codename="view_historyentry", name="Can view history entry"
@@ -164,31 +166,32 @@ def test_a_content_type_made_before_the_move_joins_the_one_it_moves_to(
     old_export = Permission.objects.create(
         content_type=old, codename="export_historyentry", name="Can export history entry"
     )
-    new_view = Permission.objects.get(content_type=new, codename="view_historyentry")
+    newer_view = Permission.objects.get(content_type=newer, codename="view_historyentry")
+    newer_add = Permission.objects.get(content_type=newer, codename="add_historyentry")
     readers = Group.objects.create(name="Đọc lịch sử")
     readers.permissions.add(old_view, old_export)
-    staff.user_permissions.add(old_view, new_view)
-    officer_le_chan.user_permissions.add(old_view)
+    staff.user_permissions.add(old_view, newer_view)
+    officer_le_chan.user_permissions.add(newer_view, newer_add)
     log = LogEntry.objects.create(
         user=staff,
-        content_type=old,
+        content_type=newer,
         object_id="1",
         object_repr="history entry",
         action_flag=CHANGE,
         action_time=timezone.now(),
     )
-    ContentType.objects.clear_cache()
 
     from django.apps import apps
 
     move_content_types(apps, "organizations", "common")
 
-    assert not ContentType.objects.filter(app_label="organizations", model="historyentry").exists()
-    assert ContentType.objects.get(app_label="common", model="historyentry").pk == new.pk
-    assert set(readers.permissions.all()) == {new_view, Permission.objects.get(pk=old_export.pk)}
-    assert Permission.objects.get(pk=old_export.pk).content_type_id == new.pk
-    assert not Permission.objects.filter(pk=old_view.pk).exists()
-    assert list(staff.user_permissions.all()) == [new_view]
-    assert list(officer_le_chan.user_permissions.all()) == [new_view]
+    assert not ContentType.objects.filter(pk=newer.pk).exists()
+    rows = ContentType.objects.filter(model="historyentry").values_list("pk", "app_label")
+    assert list(rows) == [(old.pk, "common")]
+    assert not Permission.objects.filter(pk=newer_view.pk).exists()
+    assert Permission.objects.get(pk=newer_add.pk).content_type_id == old.pk
+    assert set(readers.permissions.all()) == {old_view, old_export}
+    assert list(staff.user_permissions.all()) == [old_view]
+    assert set(officer_le_chan.user_permissions.all()) == {old_view, newer_add}
     log.refresh_from_db()
-    assert log.content_type_id == new.pk
+    assert log.content_type_id == old.pk
