@@ -15,7 +15,7 @@ class CampaignsConfig(AppConfig):
 
     def history_types(self):
         from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
-        from organizations.history_types import types_for
+        from common.history.types import types_for
 
         return [
             *types_for("campaigns.activity", ACTIVITY_HISTORY, public=ACTIVITY_HISTORY_PUBLIC),

@@ -1,4 +1,4 @@
-"""How the history of campaigns and activities reads (organizations.history_display): field
+"""How the history of campaigns and activities reads (common.history.display): field
 labels, coded values, money and counts, and the details the public change log may name."""
 
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from campaigns.models import (
     CampaignState,
 )
 from campaigns.services import ACTIVITY_FIELDS
-from organizations.history_display import HistoryDisplay, register_display
+from common.history.display import HistoryDisplay, register_display
 
 # The details of a published activity whose changes the public page lists.
 PUBLIC_CHANGE_FIELDS = (*(f for f in ACTIVITY_FIELDS if f != "is_public"), "co_organizers")

@@ -29,8 +29,9 @@ from campaigns.states import (
 from campaigns.tasks import notify_activity_state
 from common import attachments as evidence_files
 from common.formatting import format_day
+from common.history import audit
 from common.text import trimmed
-from organizations import audit, permissions
+from organizations import permissions
 from organizations.permissions import Action
 
 # The fields an organising unit fills in; the rest belongs to the workflow.

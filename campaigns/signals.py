@@ -1,11 +1,11 @@
 """Keeping the public pages' cache true: whatever they show raises the public generation
-when it changes (organizations.public_cache). Connected in CampaignsConfig.ready()."""
+when it changes (common.public_cache). Connected in CampaignsConfig.ready()."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from campaigns.models import Activity, ActivityResult, Campaign, FocusArea, KeyDate
 from campaigns.states import ACTIVITY_PUBLIC
-from organizations import public_cache
+from common import public_cache
 
 
 def _activity_changed(sender, instance, **kwargs):

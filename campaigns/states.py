@@ -72,7 +72,7 @@ TONES = {
     ActivityState.DISCARDED: "",
 }
 
-# The history types this app writes (organizations.history_types), by record: the stored
+# The history types this app writes (common.history.types), by record: the stored
 # action and its label. The public page shows an activity's changes and its cancellation.
 ACTIVITY_HISTORY = {
     "created": _("created"),

@@ -32,7 +32,7 @@ class PrivatePagesMiddleware:
     Ward offices share computers: without this, after one officer signs out, the next person
     could bring the officer's pages back with the browser's Back button or its cache. The
     public pages for visitors without a session keep their own caching headers
-    (organizations.public_cache), and static files never reach this middleware (WhiteNoise
+    (common.public_cache), and static files never reach this middleware (WhiteNoise
     answers them first).
     """
 

@@ -11,21 +11,19 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
-        from django.apps import apps
         from django.urls import register_converter
 
         from common.strict import IdConverter
-        from organizations import checks, history_types, signals  # noqa: F401 (checks registers itself)
+        from organizations import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()
         # `<id:pk>` in every urls module: an id of at most 19 digits (common.strict).
         register_converter(IdConverter, "id")
 
-        history_types.register_all(apps.get_app_configs())
         _register_history_displays()
 
     def history_types(self):
-        from organizations.history_types import types_for
+        from common.history.types import types_for
 
         return [
             *types_for(
@@ -49,8 +47,8 @@ class OrganizationsConfig(AppConfig):
 
 
 def _register_history_displays():
-    """How a unit's and a person's history read (organizations.history_display)."""
-    from organizations.history_display import HistoryDisplay, register_display
+    """How a unit's and a person's history read (common.history.display)."""
+    from common.history.display import HistoryDisplay, register_display
     from organizations.models import Role, Unit, UnitKind
 
     register_display(

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import audit
 from common.periods import Period
-from organizations import audit, permissions
+from organizations import permissions
 from organizations.models import Membership, Unit, UnitAncestry, User
 
 log = logging.getLogger(__name__)

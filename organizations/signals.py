@@ -1,9 +1,9 @@
 """Unit names and the tree appear on public pages: a change raises the public generation
-(organizations.public_cache). Connected in OrganizationsConfig.ready()."""
+(common.public_cache). Connected in OrganizationsConfig.ready()."""
 
 from django.db.models.signals import post_delete, post_save
 
-from organizations import public_cache
+from common import public_cache
 from organizations.models import Unit
 
 

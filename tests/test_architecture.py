@@ -66,16 +66,16 @@ def test_domain_apps_meet_only_through_selectors(app):
 
 # --- history: one code per type, written only by the services ----------------------------
 
-APPS = ("organizations", *DOMAIN_APPS)
+APPS = ("common", "organizations", *DOMAIN_APPS)
 # Modules besides the services that may write history entries: the writer itself. (The demo
 # loader takes its month through the services, with `at=` and `notify=False`.)
-HISTORY_WRITERS_ALLOWED = {"organizations/audit.py"}
+HISTORY_WRITERS_ALLOWED = {"common/history/audit.py"}
 
 
 def test_no_two_history_types_share_a_code():
     from django.apps import apps
 
-    from organizations.history_types import declared_by
+    from common.history.types import declared_by
 
     codes = [t.code for config in apps.get_app_configs() for t in declared_by(config)]
     assert codes, "the apps declare their history types"
@@ -84,7 +84,7 @@ def test_no_two_history_types_share_a_code():
 
 def history_writes(app):
     """(file, line, call) for every call in the app's code that writes a history entry:
-    audit.record(...) / record(...) from organizations.audit, HistoryEntry.objects.create."""
+    audit.record(...) / record(...) from common.history.audit, HistoryEntry.objects.create."""
     found = []
     for path in (ROOT / app).rglob("*.py"):
         if "migrations" in path.parts:
@@ -92,7 +92,7 @@ def history_writes(app):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         plain_record = any(
             isinstance(node, ast.ImportFrom)
-            and node.module == "organizations.audit"
+            and node.module == "common.history.audit"
             and any(alias.name == "record" for alias in node.names)
             for node in ast.walk(tree)
         )

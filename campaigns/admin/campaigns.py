@@ -21,7 +21,7 @@ from campaigns import services
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.models import Campaign, CampaignState, FocusArea, KeyDate
 from campaigns.states import ACTIVITY_LISTED, CAMPAIGN_TRANSITIONS
-from organizations import audit
+from common.history import audit
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.permissions import Action, can
 from organizations.selectors import city_units_between

@@ -1,5 +1,5 @@
-"""A record's history (organizations.HistoryEntry) as the admin shows it on the record,
-rendered by organizations.history_display for the admin's audience (every entry, who and why).
+"""A record's history (common.models.HistoryEntry) as the admin shows it on the record,
+rendered by common.history.display for the admin's audience (every entry, who and why).
 """
 
 from django.contrib.admin.utils import unquote
@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from organizations.history_display import history_rows
-from organizations.history_types import ADMIN
+from common.history.display import history_rows
+from common.history.types import ADMIN
 
 
 class PortalHistoryMixin:

@@ -20,8 +20,7 @@ from campaigns.calendar_grid import GRID_COLUMNS, build_month, grid_span, last_o
 from campaigns.forms.public import VIEW_LIST, VIEW_MONTH, CalendarForm
 from campaigns.models import Campaign
 from campaigns.selectors import count_public, current_campaign, public_activities
-from campaigns.views.fragments import cached_fragment, generation
-from organizations.public_cache import public_page
+from common.public_cache import cached_fragment, generation, public_page
 
 # Activities on one page of the list view.
 LIST_PAGE_SIZE = 50

@@ -2,7 +2,7 @@
 file of one activity, /activities/<pk>.ics.
 
 Calendar apps poll a subscription every hour or so, mostly for nothing new. The feed's ETag
-is made of its filters and the public generation (organizations.public_cache, one indexed
+is made of its filters and the public generation (common.public_cache, one indexed
 read): a client that sends it back gets a 304 without the feed being built, and a feed that
 was built once is kept in the cache under that ETag. Anonymous requests (calendar apps have
 no session) are served whole from the cache by `public_page`, compressed when the client
@@ -25,8 +25,8 @@ from campaigns import ical
 from campaigns.models import Activity
 from campaigns.selectors import public_activities, with_details
 from campaigns.views.calendar import read_query
-from organizations import public_cache
-from organizations.public_cache import public_page
+from common import public_cache
+from common.public_cache import public_page
 
 # Raised when the feed's layout changes, so that caches and clients drop old copies.
 FEED_FORMAT = "1"

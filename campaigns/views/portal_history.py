@@ -1,10 +1,10 @@
 """The history of an activity as the officers' area shows it (campaigns.views.portal's
 activity page): the entries the portal's audience may read, each change with its field's
-label and the old and new values in words (organizations.history_display).
+label and the old and new values in words (common.history.display).
 """
 
-from organizations.history_display import history_rows as _rows
-from organizations.history_types import PORTAL
+from common.history.display import history_rows as _rows
+from common.history.types import PORTAL
 
 
 def history_rows(activity):

@@ -13,10 +13,9 @@ from campaigns.calendar_grid import first_of_month, months_between
 from campaigns.history import PUBLIC_CHANGE_FIELDS
 from campaigns.models import Activity, Campaign
 from campaigns.selectors import count_public, current_campaign, with_details
-from campaigns.views.fragments import cached_fragment, generation
-from organizations.history_display import history_rows
-from organizations.history_types import PUBLIC
-from organizations.public_cache import public_page
+from common.history.display import history_rows
+from common.history.types import PUBLIC
+from common.public_cache import cached_fragment, generation, public_page
 
 # How many activities the home page lists under "coming up".
 HOME_ACTIVITIES = 8
@@ -115,7 +114,7 @@ def _activity_body(request, activity, result):
 def public_changes(activity):
     """The public change log: when the published activity changed and which of its public
     details, and its cancellation with the reason. Who made a change is not shown (the
-    public audience of organizations.history_display)."""
+    public audience of common.history.display)."""
     if activity.published_at is None:
         return []
     log = []

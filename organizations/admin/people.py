@@ -17,10 +17,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from common.formatting import format_moment
+from common.history.display import history_rows
+from common.history.types import ADMIN
 from organizations import permissions, services
 from organizations.forms import VisibleTextField
-from organizations.history_display import history_rows
-from organizations.history_types import ADMIN
 from organizations.models import Membership, Role, UnitKind, User
 
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from common.formatting import format_period
+from common.history.display import history_rows
+from common.history.types import ADMIN
 from common.spreadsheets.formats import IMPORT_FORMATS
 from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from common.text import fold
-from organizations.history_display import history_rows
-from organizations.history_types import ADMIN
 from organizations.importing import check_unit, parse_date, unit_snapshot
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource

@@ -14,10 +14,10 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.history import audit
 from common.spreadsheets.reading import ImportReport, RowChange, data_rows
 from common.spreadsheets.writing import csv_text_back
 from common.text import CONTROL_CHARACTERS, fold
-from organizations import audit
 from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
 from organizations.services import rebuild_ancestry, record_unit_imported
 

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityResult, Campaign
-from organizations.models import HistoryEntry
+from common.models import HistoryEntry
 
 FIXTURE = "demo-2024-fingerprint.json"
 

@@ -23,7 +23,7 @@ tests/campaigns/factories.py.
 import pytest
 from django.utils import translation
 
-from organizations import audit
+from common.history import audit
 from tests.campaigns import fixtures_portal
 from tests.campaigns.factories import make_campaign
 

@@ -9,7 +9,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from campaigns.models import Campaign, CampaignState, FocusArea
-from organizations import audit
+from common.history import audit
 from tests.admin_forms import admin_post_data
 from tests.campaigns import fixtures_admin
 from tests.campaigns.factories import make_campaign

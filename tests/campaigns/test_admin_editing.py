@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import ActivityState
-from organizations import audit
+from common.history import audit
 from tests.admin_forms import admin_post_data
 from tests.campaigns import fixtures_admin
 from tests.campaigns.fixtures_admin import ACTIVITIES, SEPT_15, change_url

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
-from organizations import audit
+from common.history import audit
 from tests.campaigns import fixtures_admin
 from tests.campaigns.fixtures_admin import (
     ACTIVITIES,

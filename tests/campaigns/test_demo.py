@@ -20,8 +20,9 @@ from campaigns.models import (
     FocusArea,
     KeyDate,
 )
-from organizations import audit
-from organizations.models import HistoryEntry, Unit, UnitLevel, User
+from common.history import audit
+from common.models import HistoryEntry
+from organizations.models import Unit, UnitLevel, User
 from tests.campaigns import demo_fingerprint
 
 pytestmark = pytest.mark.django_db

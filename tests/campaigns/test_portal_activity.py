@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityKind, ActivityState, Campaign, CampaignState
-from organizations import audit
+from common.history import audit
 from tests.campaigns import fixtures_portal
 from tests.campaigns.fixtures_portal import form_data, page_text
 

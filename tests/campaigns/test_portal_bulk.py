@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
-from organizations import audit
+from common.history import audit
 from tests.campaigns import fixtures_portal
 from tests.campaigns.fixtures_portal import page_text
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Activity, ActivityKind, ActivityState
-from organizations import audit
+from common.history import audit
 from tests.campaigns.factories import bring_to, enter_activity, freeze_today, make_campaign
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

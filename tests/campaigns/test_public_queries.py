@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import ActivityKind, ActivityResult, ActivityState, CampaignState
-from organizations import audit
+from common.history import audit
 from tests.campaigns.factories import freeze_today, make_campaign, make_key_dates, write_activity
 
 # Upper bounds per page (anonymous visitor), when the page is built.
 BOUNDS = {
-    # the public generation (organizations.public_cache), public campaigns, the current one;
+    # the public generation (common.public_cache), public campaigns, the current one;
     # then focus areas, key dates, coming activities, totals
     "home": 7,
     # the generation, public campaigns, the current one; then focus areas, the units and
@@ -43,7 +43,7 @@ BOUNDS = {
 }
 
 # When the page (or the feed) comes from the cache: only the public generation, which its
-# key is made of (organizations.public_cache.public_page).
+# key is made of (common.public_cache.public_page).
 CACHED_BOUNDS = dict.fromkeys(BOUNDS, 1)
 
 

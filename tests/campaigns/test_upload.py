@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from campaigns import upload
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
-from organizations import audit
+from common.history import audit
 from tests.campaigns.factories import freeze_today, make_campaign, make_focus_area
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from campaigns import upload
 from campaigns.models import Activity
-from organizations.models import HistoryEntry
+from common.models import HistoryEntry
 from tests.campaigns.factories import freeze_today, make_campaign
 from tests.hostile_tables import (
     CSV_ATTACKS,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import Activity, ActivityState, ActivityUpload
-from organizations import audit
+from common.history import audit
 from tests.campaigns import test_upload
 from tests.campaigns.test_upload import post_file, row, workbook_bytes
 

@@ -17,8 +17,9 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.models import HistoryEntry
 from organizations.importing import COLUMNS, load_official_units
-from organizations.models import HistoryEntry, Unit, UnitPredecessor
+from organizations.models import Unit, UnitPredecessor
 from organizations.services import rebuild_ancestry
 
 

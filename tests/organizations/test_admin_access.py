@@ -7,8 +7,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
+from common.models import HistoryEntry
 from organizations import permissions
-from organizations.models import HistoryEntry, Membership, Role, Unit, User
+from organizations.models import Membership, Role, Unit, User
 from organizations.permissions import Action
 
 pytestmark = pytest.mark.django_db

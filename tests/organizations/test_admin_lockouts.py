@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from organizations.models import HistoryEntry
+from common.models import HistoryEntry
 
 # Some tests ask for Vietnamese pages; the tests after them still find their language.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeps_language")]

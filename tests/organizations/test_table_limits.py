@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils import translation
 from import_export.admin import ImportMixin
 
+from common.models import HistoryEntry
 from common.spreadsheets.formats import CSV, XLSX, GuardedFormat
 from organizations.importing import COLUMNS, TableError, data_rows, read_table
-from organizations.models import HistoryEntry, Unit, UnitPredecessor
+from organizations.models import Unit, UnitPredecessor
 from tests.hostile_tables import (
     CSV_ATTACKS,
     WORKBOOK_ATTACKS,

@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
+from common.models import HistoryEntry
 from organizations.importing import (
     COLUMNS,
     REQUIRED_COLUMNS,
@@ -24,7 +25,7 @@ from organizations.importing import (
     import_units,
     read_table,
 )
-from organizations.models import HistoryEntry, Unit, UnitKind, UnitPredecessor, UnitShare
+from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
 from organizations.selectors import tree_on
 from tests.organizations.fixtures_units import table_csv, table_xlsx, upload
 

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from common.models import HistoryEntry
 from common.text import same_name
 from organizations.importing import load_official_units
 from organizations.models import (
-    HistoryEntry,
     Unit,
     UnitAncestry,
     UnitKind,

@@ -62,7 +62,7 @@ def declared_by(app_config) -> list[HistoryType]:
 
 
 def register_all(app_configs):
-    """Register every app's types (organizations' ready(), once all apps are loaded)."""
+    """Register every app's types (CommonConfig.ready(), once all apps are loaded)."""
     for app_config in app_configs:
         for history_type in declared_by(app_config):
             register(history_type)

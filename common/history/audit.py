@@ -1,12 +1,14 @@
-"""Writing history entries (see organizations.models.HistoryEntry)."""
+"""Writing history entries (common.models.HistoryEntry). Only the apps' services call
+`record` (tests/test_architecture.py).
+"""
 
 import datetime
 from decimal import Decimal
 
 from django.db import models
 
-from organizations import history_types
-from organizations.models import HistoryEntry
+from common.history import types as history_types
+from common.models import HistoryEntry
 
 
 def _plain(value):

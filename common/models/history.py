@@ -1,7 +1,9 @@
 """Who did what, when and why: one history for every record of the portal.
 
 Services write an entry for each state change and each edit that matters, with the old and
-new values. The admin shows a record's entries on the record itself.
+new values. The admin shows a record's entries on the record itself. The table was
+organizations' before the history became the shared app's: it keeps its name
+(common/migrations/0001_history_and_public_generation.py).
 """
 
 from django.conf import settings
@@ -11,8 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.history import types as history_types
 from common.text import refuse_control_characters
-from organizations import history_types
 
 
 class HistoryQuerySet(models.QuerySet):
@@ -42,6 +44,7 @@ class HistoryEntry(models.Model):
     objects = HistoryQuerySet.as_manager()
 
     class Meta:
+        db_table = "organizations_historyentry"
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
         ordering = ["-at", "-pk"]
@@ -62,5 +65,5 @@ class HistoryEntry(models.Model):
 
     @property
     def action_label(self):
-        """The action in words: each app names its own (organizations.history_types)."""
+        """The action in words: each app names its own (common.history.types)."""
         return history_types.label(self.model_key, self.action)

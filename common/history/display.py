@@ -1,9 +1,10 @@
 """One renderer of a record's history, for the admin, the officers' portal and the public page.
 
 The history stores plain values (codes, ISO dates, names); `history_rows` turns them into
-what a person reads: the action's label (organizations.history_types), who acted, the reason,
+what a person reads: the action's label (common.history.types), who acted, the reason,
 and each change as field label, old and new value, in the portal's formats. Each app says
-how its models' values read with `register_display`. Each audience sees what it should:
+how its models' values read with `register_display`, in its AppConfig's ready(): this module
+names no model of the portal. Each audience sees what it should:
 
 - the admin (staff): every entry, who made it and why;
 - the portal (officers, on their own records): the entries whose type the portal may read;
@@ -18,10 +19,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from common.formatting import format_number, format_stored
+from common.history import types as history_types
+from common.history.types import ADMIN, PORTAL, PUBLIC
+from common.models import HistoryEntry
 from common.money import format_vnd
-from organizations import history_types
-from organizations.history_types import ADMIN, PORTAL, PUBLIC
-from organizations.models import HistoryEntry
 
 EMPTY = "—"
 CREATED_ACTIONS = frozenset({"created", "imported"})
@@ -116,7 +117,8 @@ def _row(entry, display, audience):
     if audience == PUBLIC:
         actor = None
     else:
-        actor = entry.actor.display_name if entry.actor else gettext("the portal")
+        # The user model's own name for a person (its __str__).
+        actor = str(entry.actor) if entry.actor else gettext("the portal")
     return {
         "entry": entry,
         "at": entry.at,

@@ -1,5 +1,5 @@
 """History types: each app registers the actions it writes on its own records, with their
-labels (organizations.history_types). Two apps' "imported" keep their own words, an action
+labels (common.history.types). Two apps' "imported" keep their own words, an action
 nobody registered cannot be written, and one code registered twice stops the start-up.
 """
 
@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import Activity, ActivityState
-from organizations import audit, history_types
-from organizations.models import HistoryEntry, Unit
+from common.history import audit
+from common.history import types as history_types
+from common.models import HistoryEntry
+from organizations.models import Unit
 from tests.campaigns import fixtures_admin
 from tests.campaigns.fixtures_admin import change_url
 
@@ -86,7 +88,7 @@ def test_every_entry_of_an_activitys_life_has_a_registered_type(activity, staff)
 
 def test_one_renderer_shows_each_audience_its_part(activity, staff):
     from campaigns import services
-    from organizations.history_display import history_rows
+    from common.history.display import history_rows
 
     item = activity(ActivityState.PUBLISHED)
     services.cancel_activity(item, by=staff, reason="Hoãn vì bão.")

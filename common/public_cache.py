@@ -2,8 +2,8 @@
 
 Public pages (the campaign's home page, the calendar, an activity's page, the iCal feed) are
 read far more often than anything in them changes. Each change to what they show raises one
-counter, the public generation (models.PublicGeneration): each app connects its models'
-saves to `bump` (campaigns/signals.py). A cached page is kept under a key that holds the
+counter, the public generation (common.models.PublicGeneration): each app connects its own
+models' saves to `bump` (in its signals.py). A cached page is kept under a key that holds the
 generation, so a publication or a cancellation is public at once, and serving a cached page
 costs one indexed read of that counter — whatever the cache backend, and however many
 server processes share (or do not share) it.
@@ -11,6 +11,8 @@ server processes share (or do not share) it.
 `public_page` caches whole responses for visitors without a session (no one is signed in,
 no message is waiting, so the page is the same for all of them), compressed once for
 clients that accept gzip, with an ETag so that browsers get a 304 for a page they have.
+A signed-in reader's page has their own menu around it: for them `cached_fragment` keeps
+only the part below the header.
 """
 
 import functools
@@ -24,9 +26,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from organizations.models import PublicGeneration
+from common.models import PublicGeneration
 
 # How long a cached page may live; its key changes with the data anyway.
 PAGE_SECONDS = 60 * 60
@@ -59,6 +62,11 @@ def bump():
     )
     if not updated:
         PublicGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def generation(request) -> int:
+    """The current public generation (the first half of `current`)."""
+    return current(request)[0]
 
 
 def key_for(request, name, *parts):
@@ -108,6 +116,19 @@ def public_page(view):
         return _respond(*cached, etag=etag, changed_at=changed_at)
 
     return wrapper
+
+
+def cached_fragment(request, name: str, parts, build):
+    """The HTML `build()` returns, from the cache when a fragment with the same `parts` was
+    built before, for signed-in readers. `parts` must name everything the fragment shows
+    besides what the key always holds (the language, the host, the public address): the
+    public generation, the day for "today", the query."""
+    key = key_for(request, "fragment:" + name, *parts)
+    html = cache.get(key)
+    if html is None:
+        html = str(build())
+        cache.set(key, html, PAGE_SECONDS)
+    return mark_safe(html)
 
 
 def _cacheable(request, response):

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import ActivityKind
-from organizations import public_cache
-from organizations.models import PublicGeneration
+from common import public_cache
+from common.models import PublicGeneration
 from tests.campaigns.factories import enter_activity, make_campaign, publish
 
 
