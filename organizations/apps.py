@@ -15,7 +15,12 @@ class OrganizationsConfig(AppConfig):
         from django.urls import register_converter
 
         from common.strict import IdConverter
-        from organizations import checks, history_types, signals  # noqa: F401 (checks registers itself)
+        from organizations import (  # noqa: F401 (checks registers itself)
+            checks,
+            history_types,
+            permission_registry,
+            signals,
+        )
 
         signals.connect()
         # `<id:pk>` in every urls module: an id of at most 19 digits (common.strict).
@@ -23,6 +28,13 @@ class OrganizationsConfig(AppConfig):
 
         history_types.register_all(apps.get_app_configs())
         _register_history_displays()
+        # Each app's actions, the roles that grant them and its admin permissions.
+        permission_registry.load(apps.get_app_configs())
+
+    def permissions(self):
+        from organizations.permissions import declared
+
+        return declared()
 
     def history_types(self):
         from organizations.history_types import types_for
@@ -42,6 +54,7 @@ class OrganizationsConfig(AppConfig):
                 {
                     "role_granted": _("role given"),
                     "role_ended": _("role ended"),
+                    "role_note_changed": _("note on a role changed"),
                     "lockout_lifted": _("sign-in lockout lifted"),
                 },
             ),
@@ -65,6 +78,7 @@ def _register_history_displays():
                 "unit": _("unit"),
                 "starts_on": _("from"),
                 "ends_on": _("last day"),
+                "note": _("note"),
                 "failed_sign_ins": _("failed sign-ins"),
             },
             choices={"role": Role.choices},

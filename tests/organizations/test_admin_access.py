@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from organizations import permissions
 from organizations.models import HistoryEntry, Membership, Role, Unit, User
-from organizations.permissions import Action
+from tests.actions import Action
 
 pytestmark = pytest.mark.django_db
 
