@@ -22,24 +22,6 @@ from organizations import permission_registry as registry
 from organizations.models import Membership, Role, Unit, UnitAncestry, User
 from organizations.permission_registry import ALL, VIEW, Action, declare
 
-__all__ = [
-    "CITYWIDE_ROLES",
-    "MANAGE_UNITS",
-    "USE_ADMIN",
-    "VIEW_UNIT",
-    "Action",
-    "actions_of",
-    "can",
-    "has_admin_permission",
-    "holders",
-    "is_citywide",
-    "may_grant",
-    "may_manage_account",
-    "require",
-    "unit_filter",
-    "units_for",
-]
-
 # organizations' own actions; the other apps declare theirs in their own permissions.py.
 VIEW_UNIT = Action("organizations.view_unit")  # see what a unit has not published
 MANAGE_UNITS = Action("organizations.manage_units")  # the unit tree and who holds which role
@@ -70,6 +52,10 @@ def declared():
     )
 
 
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def memberships(user):
     """The user's roles in force today, read once per request."""
     if not _signed_in(user):
@@ -86,20 +72,14 @@ def forget(user):
     user.__dict__.pop("_portal_memberships", None)
 
 
-def _registered(action) -> Action:
-    """`action`, once it is known to be registered: asking about an action no app declared
-    is a mistake in the code, not a "no"."""
+def _check_registered(action):
+    """Asking about an action no app declared is a mistake in the code, not a "no"."""
     if not registry.is_registered(action):
         raise LookupError(f"No app declares the action {action!r}.")
-    return action
 
 
 def _grants(membership, action):
     return action in registry.granted_by(membership.role)
-
-
-def _signed_in(user) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_active
 
 
 def is_within(unit, ancestor, *, on: datetime.date | None = None) -> bool:
@@ -114,7 +94,7 @@ def is_within(unit, ancestor, *, on: datetime.date | None = None) -> bool:
 
 def can(user, action: Action, unit: Unit | None = None, *, on: datetime.date | None = None):
     """May `user` do `action` on `unit`? Without a unit: may they do it anywhere at all?"""
-    _registered(action)
+    _check_registered(action)
     if not _signed_in(user):
         return False
     if user.is_superuser:
@@ -144,7 +124,7 @@ def unit_filter(user, action: Action, field: str = "unit", *, on: datetime.date 
     that they never show another district's records: the answer is computed in the
     database, in one query, whatever the length of the list.
     """
-    _registered(action)
+    _check_registered(action)
     if not _signed_in(user):
         return Q(pk__in=[])
     if user.is_superuser:
@@ -183,7 +163,7 @@ def holders(action: Action, unit: Unit, *, on: datetime.date | None = None):
     tree stood that day, or held for the whole city (an association role). A superuser
     without such a role is not among them: they may do everything, but hold nothing.
     """
-    _registered(action)
+    _check_registered(action)
     day = on or timezone.localdate()
     roles = registry.roles_granting(action)
     local = [role for role in roles if role not in CITYWIDE_ROLES]
