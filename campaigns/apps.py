@@ -13,6 +13,11 @@ class CampaignsConfig(AppConfig):
         signals.connect()
         history.register()
 
+    def permissions(self):
+        from campaigns.permissions import declared
+
+        return declared()
+
     def history_types(self):
         from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
         from common.history.types import types_for

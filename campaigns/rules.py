@@ -10,13 +10,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity
+from campaigns.permissions import EDIT_UNIT_WORK
 from campaigns.states import CampaignState
 from common.formatting import format_day
 from common.text import trimmed
 from organizations import permissions
 from organizations import selectors as unit_selectors
 from organizations.models import UnitLevel
-from organizations.permissions import Action
 
 
 def validate_activity(activity, *, by, co_organizers=()):
@@ -73,7 +73,7 @@ def validate_activity(activity, *, by, co_organizers=()):
             )
         elif organizer.pk in outside_city:
             add("organizer", outside_city[organizer.pk])
-        elif not permissions.can(by, Action.EDIT_UNIT_WORK, organizer, on=starts):
+        elif not permissions.can(by, EDIT_UNIT_WORK, organizer, on=starts):
             add(
                 "organizer",
                 _("You have no role in %(unit)s, so you cannot enter activities for it.")

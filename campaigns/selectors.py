@@ -11,10 +11,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
+from campaigns.permissions import EDIT_UNIT_WORK
 from common.text import fold
 from organizations import permissions
 from organizations.models import Unit, UnitAncestry
-from organizations.permissions import Action
+from organizations.permissions import VIEW_UNIT
 
 
 def current_campaign(
@@ -129,7 +130,7 @@ def count_public(activities) -> PublicCount:
 
 def activities_visible_to(user):
     """Every activity (any state) the user may see in the officers' area."""
-    mine = permissions.unit_filter(user, Action.VIEW_UNIT, field="organizer")
+    mine = permissions.unit_filter(user, VIEW_UNIT, field="organizer")
     return with_details(Activity.objects.filter(mine))
 
 
@@ -137,7 +138,7 @@ def due_for(user, today: datetime.date | None = None):
     """What waits for the user: drafts to submit, returned activities to fix, and published
     activities that have ended without results."""
     today = today or timezone.localdate()
-    mine = permissions.unit_filter(user, Action.EDIT_UNIT_WORK, field="organizer")
+    mine = permissions.unit_filter(user, EDIT_UNIT_WORK, field="organizer")
     base = with_details(Activity.objects.filter(mine)).order_by("starts_on", "pk")
     return {
         "returned": base.filter(state=ActivityState.RETURNED),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityResult, Campaign, Evidence
+from campaigns.permissions import EDIT_UNIT_WORK, MANAGE_CAMPAIGNS
 from campaigns.rules import check_activity, validate_activity
 from campaigns.states import (
     ACTIVITY_EDITABLE,
@@ -32,7 +33,6 @@ from common.formatting import format_day
 from common.history import audit
 from common.text import trimmed
 from organizations import permissions
-from organizations.permissions import Action
 
 # The fields an organising unit fills in; the rest belongs to the workflow.
 ACTIVITY_FIELDS = (
@@ -83,14 +83,12 @@ def _lock(activity):
 
 
 def may_edit(user, activity) -> bool:
-    return permissions.can(user, Action.EDIT_UNIT_WORK, activity.organizer, on=activity.starts_on)
+    return permissions.can(user, EDIT_UNIT_WORK, activity.organizer, on=activity.starts_on)
 
 
 def may_cancel(user, activity) -> bool:
     """The unit's own people, or the association's staff, may cancel an activity."""
-    return may_edit(user, activity) or permissions.can(
-        user, Action.MANAGE_CAMPAIGNS, activity.organizer
-    )
+    return may_edit(user, activity) or permissions.can(user, MANAGE_CAMPAIGNS, activity.organizer)
 
 
 def takes_results(activity, today=None) -> bool:
@@ -268,7 +266,7 @@ def publish_activity(activity: Activity, *, by, at=None, notify=True) -> Activit
     """Put a submitted activity on the public calendar."""
     at = at or timezone.now()
     activity = _lock(activity)
-    permissions.require(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
+    permissions.require(by, MANAGE_CAMPAIGNS, activity.organizer)
     _check_move(activity, ActivityState.PUBLISHED)
     activity.state = ActivityState.PUBLISHED
     activity.published_at = at
@@ -291,7 +289,7 @@ def return_activity(activity: Activity, *, by, reason: str, at=None, notify=True
             {"reason": _("Say why the activity is returned, so the unit can fix it.")}
         )
     activity = _lock(activity)
-    permissions.require(by, Action.MANAGE_CAMPAIGNS, activity.organizer)
+    permissions.require(by, MANAGE_CAMPAIGNS, activity.organizer)
     _check_move(activity, ActivityState.RETURNED)
     activity.state = ActivityState.RETURNED
     activity.return_reason = reason
@@ -437,7 +435,7 @@ def change_campaign_state(
     campaign: Campaign, *, to: str, by, reason: str = "", at=None
 ) -> Campaign:
     """Open, close, reopen or archive a campaign (staff only)."""
-    permissions.require(by, Action.MANAGE_CAMPAIGNS)
+    permissions.require(by, MANAGE_CAMPAIGNS)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if to not in CAMPAIGN_TRANSITIONS.get(campaign.state, set()):
         raise ValidationError(

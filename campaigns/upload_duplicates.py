@@ -22,7 +22,7 @@ from django.utils import timezone
 from campaigns.models import Activity, ActivityState, ActivityUpload
 from common.text import fold
 from organizations import permissions
-from organizations.permissions import Action
+from organizations.permissions import VIEW_UNIT
 
 # How long an upload waits for its officer's decision.
 KEPT_FOR = datetime.timedelta(days=1)
@@ -63,7 +63,7 @@ class Finder:
                 .exclude(state=ActivityState.DISCARDED)
                 .exclude(pk=activity.pk)
                 .exclude(upload__isnull=False, upload_id=activity.upload_id)
-                .filter(permissions.unit_filter(self.by, Action.VIEW_UNIT, field="organizer"))
+                .filter(permissions.unit_filter(self.by, VIEW_UNIT, field="organizer"))
                 .select_related("organizer")
                 .order_by("starts_on", "start_time", "pk")
             )

@@ -14,13 +14,24 @@ class OrganizationsConfig(AppConfig):
         from django.urls import register_converter
 
         from common.strict import IdConverter
-        from organizations import checks, signals  # noqa: F401 (checks registers itself)
+        from organizations import (  # noqa: F401 (checks registers itself)
+            checks,
+            permission_registry,
+            signals,
+        )
 
         signals.connect()
         # `<id:pk>` in every urls module: an id of at most 19 digits (common.strict).
         register_converter(IdConverter, "id")
 
         _register_history_displays()
+        # Each app's actions, the roles that grant them and its admin permissions.
+        permission_registry.load(apps.get_app_configs())
+
+    def permissions(self):
+        from organizations.permissions import declared
+
+        return declared()
 
     def history_types(self):
         from common.history.types import types_for
@@ -40,6 +51,7 @@ class OrganizationsConfig(AppConfig):
                 {
                     "role_granted": _("role given"),
                     "role_ended": _("role ended"),
+                    "role_note_changed": _("note on a role changed"),
                     "lockout_lifted": _("sign-in lockout lifted"),
                 },
             ),
@@ -63,6 +75,7 @@ def _register_history_displays():
                 "unit": _("unit"),
                 "starts_on": _("from"),
                 "ends_on": _("last day"),
+                "note": _("note"),
                 "failed_sign_ins": _("failed sign-ins"),
             },
             choices={"role": Role.choices},

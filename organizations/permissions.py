@@ -2,7 +2,8 @@
 
 Every view, admin page, import and service asks here. The rules:
 
-- a role grants a fixed set of actions (ROLE_ACTIONS below);
+- a role grants the actions the apps declared for it (organizations.permission_registry:
+  each app names its own actions and the roles that grant them, in its `permissions.py`);
 - unit roles (officer, approver) reach their unit and every unit under it, following the
   tree as it stood on the day in question (or at any time when no day is given);
 - association roles (staff, treasurer, reviewer) reach every unit of the city;
@@ -12,60 +13,52 @@ Memberships are read once per request and kept on the user object.
 """
 
 import datetime
-import enum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils import timezone
 
-from organizations.models import Membership, Role, Unit, UnitAncestry
+from organizations import permission_registry as registry
+from organizations.models import Membership, Role, Unit, UnitAncestry, User
+from organizations.permission_registry import ALL, VIEW, Action, declare
 
-
-class Action(enum.StrEnum):
-    VIEW_UNIT = "view_unit"  # see what a unit has not published: drafts, members, reports
-    EDIT_UNIT_WORK = "edit_unit_work"  # enter and submit activities, results and reports
-    SIGN_OFF = "sign_off"  # sign off the unit's submissions
-    MANAGE_CAMPAIGNS = "manage_campaigns"  # review, publish, return; edit campaigns
-    MANAGE_UNITS = "manage_units"  # the unit tree and who holds which role
-    HANDLE_MONEY = "handle_money"  # record donations and disbursements
-    REVIEW = "review"  # review scholarship nominations and recognition dossiers
-    USE_ADMIN = "use_admin"  # enter the Django admin
-
-
-ROLE_ACTIONS = {
-    Role.OFFICER: {Action.VIEW_UNIT, Action.EDIT_UNIT_WORK},
-    Role.APPROVER: {Action.VIEW_UNIT, Action.EDIT_UNIT_WORK, Action.SIGN_OFF},
-    Role.STAFF: set(Action) - {Action.HANDLE_MONEY},
-    Role.TREASURER: {Action.VIEW_UNIT, Action.HANDLE_MONEY, Action.USE_ADMIN},
-    Role.REVIEWER: {Action.VIEW_UNIT, Action.REVIEW, Action.USE_ADMIN},
-}
+# organizations' own actions; the other apps declare theirs in their own permissions.py.
+VIEW_UNIT = Action("organizations.view_unit")  # see what a unit has not published
+MANAGE_UNITS = Action("organizations.manage_units")  # the unit tree and who holds which role
+USE_ADMIN = Action("organizations.use_admin")  # enter the Django admin
 
 # Roles of the association itself, which acts for the whole city.
 CITYWIDE_ROLES = {Role.STAFF, Role.TREASURER, Role.REVIEWER}
 
-# What each role may do in the Django admin, by app: the model permissions Django asks for
-# ("view", "add", "change", "delete"). Whether a record may really be deleted is decided by
-# its ModelAdmin: money and history are never deleted.
-ALL = frozenset({"view", "add", "change", "delete"})
-VIEW = frozenset({"view"})
 # The failed sign-ins (django-axes, app "axes"): "delete" is lifting a lockout, which the admin
 # does through services.lift_lockout, with history.
 LIFT = frozenset({"view", "delete"})
-ADMIN_PERMISSIONS = {
-    Role.STAFF: {
-        "organizations": ALL,
-        "campaigns": ALL,
-        "learning_models": ALL,
-        "scholarships": VIEW,
-        "axes": LIFT,
-    },
-    Role.TREASURER: {"scholarships": ALL, "organizations": VIEW},
-    Role.REVIEWER: {"scholarships": VIEW, "learning_models": VIEW, "organizations": VIEW},
-}
+
+
+def declared():
+    """organizations' permissions (OrganizationsConfig.permissions)."""
+    return declare(
+        "organizations",
+        actions=[VIEW_UNIT, MANAGE_UNITS, USE_ADMIN],
+        roles={
+            Role.OFFICER: {VIEW_UNIT},
+            Role.APPROVER: {VIEW_UNIT},
+            Role.STAFF: {VIEW_UNIT, MANAGE_UNITS, USE_ADMIN},
+            Role.TREASURER: {VIEW_UNIT, USE_ADMIN},
+            Role.REVIEWER: {VIEW_UNIT, USE_ADMIN},
+        },
+        admin={Role.STAFF: ALL, Role.TREASURER: VIEW, Role.REVIEWER: VIEW},
+        package_admin={"axes": {Role.STAFF: LIFT}},
+    )
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
 
 
 def memberships(user):
     """The user's roles in force today, read once per request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return []
     cached = getattr(user, "_portal_memberships", None)
     if cached is None:
@@ -79,8 +72,14 @@ def forget(user):
     user.__dict__.pop("_portal_memberships", None)
 
 
+def _check_registered(action):
+    """Asking about an action no app declared is a mistake in the code, not a "no"."""
+    if not registry.is_registered(action):
+        raise LookupError(f"No app declares the action {action!r}.")
+
+
 def _grants(membership, action):
-    return action in ROLE_ACTIONS.get(membership.role, ())
+    return action in registry.granted_by(membership.role)
 
 
 def is_within(unit, ancestor, *, on: datetime.date | None = None) -> bool:
@@ -95,7 +94,8 @@ def is_within(unit, ancestor, *, on: datetime.date | None = None) -> bool:
 
 def can(user, action: Action, unit: Unit | None = None, *, on: datetime.date | None = None):
     """May `user` do `action` on `unit`? Without a unit: may they do it anywhere at all?"""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    _check_registered(action)
+    if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
@@ -119,10 +119,13 @@ def unit_filter(user, action: Action, field: str = "unit", *, on: datetime.date 
     """A filter keeping the rows whose `field` (a unit) the user may act on (following the
     tree as it stood on the day `on`, or at any time when no day is given).
 
-    Lists use it so that they never show another district's records: the answer is computed
-    in the database, in one query, whatever the length of the list.
+    It says what `can(user, action, unit, on=on)` says of each row's unit: the units the
+    roles are held in, on any day, and the units under them on the day. Lists use it so
+    that they never show another district's records: the answer is computed in the
+    database, in one query, whatever the length of the list.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    _check_registered(action)
+    if not _signed_in(user):
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
@@ -131,16 +134,17 @@ def unit_filter(user, action: Action, field: str = "unit", *, on: datetime.date 
         return Q()
     if not granting:
         return Q(pk__in=[])
-    reachable = UnitAncestry.objects.filter(ancestor_id__in=[m.unit_id for m in granting])
+    held = [m.unit_id for m in granting]
+    reachable = UnitAncestry.objects.filter(ancestor_id__in=held)
     if on is not None:
         reachable = reachable.valid_on(on)
     reachable = reachable.values("unit_id")
-    return Q(**{f"{field}__in": reachable})
+    return Q(**{f"{field}__in": held}) | Q(**{f"{field}__in": reachable})
 
 
 def is_citywide(user) -> bool:
     """Whether the user acts for the whole city (a superuser, or an association role)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return False
     return user.is_superuser or any(m.role in CITYWIDE_ROLES for m in memberships(user))
 
@@ -150,15 +154,35 @@ def units_for(user, action: Action, *, on: datetime.date | None = None):
     return Unit.objects.filter(unit_filter(user, action, field="pk", on=on))
 
 
+def holders(action: Action, unit: Unit, *, on: datetime.date | None = None):
+    """The people who hold `action` on `unit` on the day `on` (today when not given): the
+    recipients of a mail about the unit, the approvers up its tree.
+
+    A queryset of active users, computed in the database: those with a role in force on
+    that day that grants the action, held in the unit itself or in a unit above it as the
+    tree stood that day, or held for the whole city (an association role). A superuser
+    without such a role is not among them: they may do everything, but hold nothing.
+    """
+    _check_registered(action)
+    day = on or timezone.localdate()
+    roles = registry.roles_granting(action)
+    local = [role for role in roles if role not in CITYWIDE_ROLES]
+    citywide = [role for role in roles if role in CITYWIDE_ROLES]
+    above = UnitAncestry.objects.filter(unit=unit).valid_on(day).values("ancestor_id")
+    reach = Q(role__in=citywide) | (Q(role__in=local) & (Q(unit_id=unit.pk) | Q(unit_id__in=above)))
+    granting = Membership.objects.active(day).filter(reach).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=granting)
+
+
 def actions_of(user) -> set[Action]:
     """Every action the user's roles in force today grant, wherever they may do it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return set()
     if user.is_superuser:
-        return set(Action)
+        return set(registry.all_actions())
     found = set()
     for membership in memberships(user):
-        found |= ROLE_ACTIONS.get(membership.role, set())
+        found |= registry.granted_by(membership.role)
     return found
 
 
@@ -169,13 +193,13 @@ def may_grant(user, role: Role, *, to=None) -> bool:
     reviewers and other staff, but only a superuser names a treasurer, since staff do not
     handle money. Nobody but a superuser changes their own roles.
     """
-    if not can(user, Action.MANAGE_UNITS):
+    if not can(user, MANAGE_UNITS):
         return False
     if user.is_superuser:
         return True
     if to is not None and to.pk == user.pk:
         return False
-    return ROLE_ACTIONS.get(role, set()) <= actions_of(user)
+    return registry.granted_by(role) <= actions_of(user)
 
 
 def may_manage_account(user, other) -> bool:
@@ -184,7 +208,7 @@ def may_manage_account(user, other) -> bool:
     Only when `other` holds no power that `user` lacks: otherwise setting their password
     would be a way into those powers. A superuser's account is for superusers only.
     """
-    if not can(user, Action.MANAGE_UNITS):
+    if not can(user, MANAGE_UNITS):
         return False
     if user.is_superuser:
         return True
@@ -194,13 +218,13 @@ def may_manage_account(user, other) -> bool:
 
 
 def has_admin_permission(user, app_label: str, operation: str | None = None) -> bool:
-    """Django admin model permissions, derived from roles (see ADMIN_PERMISSIONS)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    """Django admin model permissions, derived from roles (each app's `admin` declaration)."""
+    if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
     for membership in memberships(user):
-        allowed = ADMIN_PERMISSIONS.get(membership.role, {}).get(app_label)
+        allowed = registry.admin_operations(membership.role, app_label)
         if allowed and (operation is None or operation in allowed):
             return True
     return False

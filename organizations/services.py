@@ -4,13 +4,14 @@ import datetime
 import logging
 
 from axes.models import AccessAttempt
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.history import audit
 from common.periods import Period
+from common.text import trimmed
 from organizations import permissions
 from organizations.models import Membership, Unit, UnitAncestry, User
 
@@ -82,9 +83,20 @@ def rebuild_ancestry():
     return len(rows)
 
 
+def _check_may_grant(by, role, user):
+    """`by` may give or end `role` for `user` (organizations.permissions.may_grant); None is
+    the portal itself (a management command, the demo loader)."""
+    if by is not None and not permissions.may_grant(by, role, to=user):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def grant_role(*, user, unit, role, by=None, starts_on: datetime.date | None = None, note=""):
-    """Give `user` a role in `unit`. Recorded in both people's history."""
+    """Give `user` a role in `unit`, if `by` may (permissions.may_grant). Recorded in the
+    person's history: who gave it, from when, and why (the note: the decision that
+    appointed them)."""
+    _check_may_grant(by, role, user)
+    note = trimmed(note)
     membership = Membership(
         user=user,
         unit=unit,
@@ -99,6 +111,7 @@ def grant_role(*, user, unit, role, by=None, starts_on: datetime.date | None = N
         user,
         action="role_granted",
         by=by,
+        reason=note,
         changes={
             "role": [None, membership.role],
             "unit": [None, str(unit)],
@@ -111,11 +124,13 @@ def grant_role(*, user, unit, role, by=None, starts_on: datetime.date | None = N
 
 @transaction.atomic
 def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reason=""):
-    """End a role (kept, with its period, for the record).
+    """End a role, if `by` may (permissions.may_grant); it is kept, with its period, for the
+    record, and the person's history says who ended it, from when and why.
 
     `ends_on` is the last day the role is held. Without it the role stops at once: its last
     day is yesterday (or its first day, for a role that has only just started).
     """
+    _check_may_grant(by, membership.role, membership.user)
     if ends_on is None:
         yesterday = timezone.localdate() - datetime.timedelta(days=1)
         ends_on = max(yesterday, membership.starts_on)
@@ -129,7 +144,7 @@ def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reaso
         membership.user,
         action="role_ended",
         by=by,
-        reason=reason,
+        reason=trimmed(reason),
         changes={
             "role": [membership.role, None],
             "unit": [str(membership.unit), None],
@@ -137,6 +152,32 @@ def end_role(membership, *, by=None, ends_on: datetime.date | None = None, reaso
         },
     )
     permissions.forget(membership.user)
+    return membership
+
+
+@transaction.atomic
+def change_role_note(membership, *, note, by=None):
+    """Change the note of a role (the decision that appointed the person), if `by` may give
+    or end that role. Recorded in the person's history with the old and the new note; the
+    role and unit are kept beside them, so the entry says which role it was."""
+    _check_may_grant(by, membership.role, membership.user)
+    note = trimmed(note)
+    old = Membership.objects.filter(pk=membership.pk).values_list("note", flat=True).get()
+    membership.note = note
+    if old == note:
+        return membership
+    membership.full_clean()
+    membership.save(update_fields=["note"])
+    audit.record(
+        membership.user,
+        action="role_note_changed",
+        by=by,
+        changes={
+            "role": [membership.role, membership.role],
+            "unit": [str(membership.unit), str(membership.unit)],
+            "note": [old, note],
+        },
+    )
     return membership
 
 
@@ -179,12 +220,22 @@ def lift_lockout(*, username=None, ip_address=None, by=None, reason=""):
     return sum(failures.values())
 
 
-def record_unit_saved(unit, *, before, after, by):
-    """History of a unit saved in the admin: "created" with its values, or "changed" with
-    the values that changed (nothing when nothing did). `before` is None for a new unit."""
+@transaction.atomic
+def save_unit(unit, *, by, save):
+    """Save a unit edited by hand, with `save()` (the admin's own save of the unit and its
+    predecessors), all or nothing: then its history, "created" with its values or "changed"
+    with the values that changed (nothing when nothing did), and the tree rebuilt."""
+    from organizations.importing import unit_snapshot  # the import writes through here
+
+    stored = Unit.objects.filter(pk=unit.pk).first() if unit.pk else None
+    before = unit_snapshot(stored) if stored else None
+    save()
+    after = unit_snapshot(unit)
     changes = audit.changes_between(before or dict.fromkeys(after), after)
     if changes or before is None:
         audit.record(unit, action="changed" if before else "created", by=by, changes=changes)
+    rebuild_ancestry()
+    return unit
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import permissions, selectors, sign_in_limits
 from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
-from organizations.permissions import Action
+from organizations.permissions import VIEW_UNIT
 
 # What a role means for the person who holds it, in one sentence each.
 ROLE_HELP = {
@@ -41,7 +41,7 @@ ROLE_HELP = {
 }
 
 
-def get_unit_for(user, pk, action=Action.VIEW_UNIT):
+def get_unit_for(user, pk, action=VIEW_UNIT):
     """Fetch a unit and check the user may `action` on it, in one step.
 
     An unknown unit is a 404; a unit the user may not act on is a 403 (PermissionDenied),
@@ -81,9 +81,7 @@ def _visible_ids(user, units):
     if not ids:
         return set()
     return set(
-        permissions.units_for(user, Action.VIEW_UNIT)
-        .filter(pk__in=ids)
-        .values_list("pk", flat=True)
+        permissions.units_for(user, VIEW_UNIT).filter(pk__in=ids).values_list("pk", flat=True)
     )
 
 

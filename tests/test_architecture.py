@@ -52,6 +52,52 @@ def test_organizations_imports_no_domain_app():
     assert wrong == []
 
 
+def names_of_other_apps(app, others):
+    """(file, line, what) for every place in the app's Python files, migrations included,
+    that names one of `others`: an import of it, or a string that is its label or starts
+    with it ("campaigns", "campaigns.sign_off", an admin permission keyed by the label)."""
+    found = []
+    for path in sorted((ROOT / app).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                modules = []
+            found.extend(
+                (where, node.lineno, f"import {module}")
+                for module in modules
+                if module.split(".")[0] in others
+            )
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value.startswith(others)
+            ):
+                found.append((where, node.lineno, repr(node.value)))
+    return found
+
+
+def test_the_scan_sees_names_of_other_apps():
+    scanned = names_of_other_apps("campaigns", ("organizations", "campaigns"))
+    found = {what for _path, _line, what in scanned}
+    assert "import organizations.permissions" in found
+    assert "'campaigns.sign_off'" in found
+
+
+def test_organizations_names_no_other_app():
+    """The base asks, each app declares: organizations holds no other app's label, action or
+    admin permission, not even in a string (each app's permissions.py declares them)."""
+    wrong = [
+        f"{path}:{line}: {what}"
+        for path, line, what in names_of_other_apps("organizations", DOMAIN_APPS)
+    ]
+    assert wrong == []
+
+
 @pytest.mark.parametrize("app", DOMAIN_APPS)
 def test_domain_apps_meet_only_through_selectors(app):
     wrong = [
@@ -122,5 +168,57 @@ def test_only_services_write_history(app):
         f"{path}:{line}: {call}"
         for path, line, call in history_writes(app)
         if Path(path).name != "services.py" and path not in HISTORY_WRITERS_ALLOWED
+    ]
+    assert wrong == []
+
+
+# --- roles: given, ended and noted only by organizations.services -------------------------
+
+ROLE_WRITES = frozenset(
+    {"create", "bulk_create", "update", "get_or_create", "update_or_create", "delete", "save"}
+)
+ROLE_WRITERS_ALLOWED = {"organizations/services.py"}
+
+
+def role_writes(app):
+    """(file, line, call) for every call in the app's code that writes a role directly:
+    `Membership(...)`, `Membership.objects.create(...)`, `user.memberships.update(...)`,
+    `membership.save()`."""
+    found = []
+    for path in (ROOT / app).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "Membership":
+                found.append((where, node.lineno, "Membership"))
+            elif (
+                isinstance(func, ast.Attribute)
+                and func.attr in ROLE_WRITES
+                and "membership" in ast.unparse(func.value).lower()
+            ):
+                found.append((where, node.lineno, ast.unparse(func)))
+    return found
+
+
+def test_the_scan_sees_role_writes():
+    assert {call for path, _line, call in role_writes("organizations")} >= {
+        "Membership",
+        "membership.save",
+    }
+
+
+@pytest.mark.parametrize("app", [*APPS, "config"])
+def test_only_services_write_roles(app):
+    """The admin, the commands and the demo give and end roles through
+    organizations.services (who may, with history), never by writing them directly."""
+    wrong = [
+        f"{path}:{line}: {call}"
+        for path, line, call in role_writes(app)
+        if path not in ROLE_WRITERS_ALLOWED
     ]
     assert wrong == []

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import services
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.models import Campaign, CampaignState, FocusArea, KeyDate
+from campaigns.permissions import MANAGE_CAMPAIGNS
 from campaigns.states import ACTIVITY_LISTED, CAMPAIGN_TRANSITIONS
 from common.history import audit
 from organizations.models import Unit, UnitKind, UnitLevel
-from organizations.permissions import Action, can
+from organizations.permissions import can
 from organizations.selectors import city_units_between
 
 ADMIN_CSS = "css/admin/campaigns.css"
@@ -147,7 +148,7 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         return actions
 
     def has_state_permission(self, request):
-        return can(request.user, Action.MANAGE_CAMPAIGNS)
+        return can(request.user, MANAGE_CAMPAIGNS)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors, services
 from campaigns.admin.forms import ReasonForm, add_service_error
+from campaigns.permissions import MANAGE_CAMPAIGNS
 from campaigns.states import ACTIVITY_TRANSITIONS, ActivityState
 from organizations import permissions
-from organizations.permissions import Action
 
 RETURN_HELP = _(
     "The unit's officers receive this reason by e-mail and see it in their area. Say what "
@@ -33,7 +33,7 @@ LISTED = 100
 
 
 def may_review(user, activity=None) -> bool:
-    return permissions.can(user, Action.MANAGE_CAMPAIGNS, activity.organizer if activity else None)
+    return permissions.can(user, MANAGE_CAMPAIGNS, activity.organizer if activity else None)
 
 
 def apply_to_each(request, activities, move, done_message):

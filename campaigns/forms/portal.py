@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms.units import UnitChoices, as_choices, choice_day
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState, FocusArea
+from campaigns.permissions import EDIT_UNIT_WORK
 from campaigns.services import ACTIVITY_FIELDS, check_activity
 from common.formatting import format_day, in_portal_formats
 from common.money import MoneyField
@@ -25,7 +26,7 @@ from common.strict import (
 from organizations import permissions
 from organizations.forms import VisibleTextField, visible_text_formfield
 from organizations.models import Unit, UnitKind, UnitLevel
-from organizations.permissions import Action
+from organizations.permissions import VIEW_UNIT
 from organizations.selectors import city_units_between
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,7 +68,7 @@ def organizer_choices(user, campaign: Campaign):
     user's own (bigger) unit before the units under it. What the organiser field accepts;
     rules.validate_activity then checks the unit on the activity's own date."""
     return (
-        permissions.units_for(user, Action.EDIT_UNIT_WORK)
+        permissions.units_for(user, EDIT_UNIT_WORK)
         .filter(during(campaign))
         .order_by(bigger_units_first(), "search_name", "valid_from")
     )
@@ -76,7 +77,7 @@ def organizer_choices(user, campaign: Campaign):
 def offered_organizers(user, choices: UnitChoices) -> set[int]:
     """The ids of the units of the city, on the choices' day, that `user` may enter
     activities for then. One query."""
-    permitted = permissions.units_for(user, Action.EDIT_UNIT_WORK, on=choices.day)
+    permitted = permissions.units_for(user, EDIT_UNIT_WORK, on=choices.day)
     return set(permitted.order_by().values_list("pk", flat=True)) & choices.ids
 
 
@@ -362,7 +363,7 @@ class ActivityFilterForm(forms.Form):
         # Only the city's units: the table also holds other provinces' (Hải Dương's before
         # the 2025 merger), which no activity of the city can belong to.
         in_city = Q(pk__in=city_units_between())
-        self.fields["unit"].queryset = permissions.units_for(user, Action.VIEW_UNIT).filter(in_city)
+        self.fields["unit"].queryset = permissions.units_for(user, VIEW_UNIT).filter(in_city)
         self.fields["unit"].choices = [("", _("All units"))] + [
             (unit.pk, unit.name) for unit in unit_choices.filter(in_city)
         ]

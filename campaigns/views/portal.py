@@ -37,13 +37,14 @@ from campaigns.models import (
     Campaign,
     Evidence,
 )
+from campaigns.permissions import EDIT_UNIT_WORK, MANAGE_CAMPAIGNS
 from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_LISTED, ACTIVITY_TRANSITIONS
 from campaigns.views.portal_history import history_rows
 from common import attachments as evidence_files
 from common.strict import search_cut_message
 from organizations import permissions
 from organizations.models import UnitKind, UnitLevel
-from organizations.permissions import Action
+from organizations.permissions import VIEW_UNIT
 
 PAGE_SIZE = 50
 DUE_SHOWN = 10
@@ -73,7 +74,7 @@ def dashboard(request):
         "memberships": permissions.memberships(user),
         "has_role": has_role,
         "citywide": citywide,
-        "may_enter": permissions.can(user, Action.EDIT_UNIT_WORK),
+        "may_enter": permissions.can(user, EDIT_UNIT_WORK),
     }
     if not has_role:
         return render(request, "campaigns/portal/dashboard.html", context)
@@ -107,7 +108,7 @@ def dashboard(request):
             ),
         ]
         context["nothing_due"] = not any(item["activities"] for item in context["due"])
-    if permissions.can(user, Action.MANAGE_CAMPAIGNS):
+    if permissions.can(user, MANAGE_CAMPAIGNS):
         context["show_review"] = True
         context["review_count"] = selectors.review_queue().count()
         context["review_url"] = _admin_url(
@@ -182,7 +183,7 @@ def activity_list(request):
         request.GET.get("page")
     )
     listed = list(page.object_list)
-    may_act = permissions.can(user, Action.EDIT_UNIT_WORK)
+    may_act = permissions.can(user, EDIT_UNIT_WORK)
     for activity in listed:
         activity.selectable = may_act and activity.state in bulk.SELECTABLE
     return render(
@@ -200,7 +201,7 @@ def activity_list(request):
 def _unit_choices(user):
     """The units offered in the list's unit filter: all the user may see, except that the
     association (which sees the whole city) gets the districts and bodies, not every ward."""
-    units = permissions.units_for(user, Action.VIEW_UNIT)
+    units = permissions.units_for(user, VIEW_UNIT)
     if permissions.is_citywide(user):
         units = units.exclude(kind__in=UnitKind.of_level(UnitLevel.COMMUNE))
     return units.order_by(bigger_units_first(), "search_name", "valid_from")
@@ -252,7 +253,7 @@ def _chosen_campaign(request, campaigns):
 @login_required
 def activity_edit(request, pk):
     user = request.user
-    activity = get_activity_for(user, pk, Action.EDIT_UNIT_WORK)
+    activity = get_activity_for(user, pk, EDIT_UNIT_WORK)
     if activity.state not in ACTIVITY_EDITABLE:
         messages.warning(request, _not_editable_message(activity))
         return redirect("portal-activity", pk=activity.pk)
@@ -297,7 +298,7 @@ def _not_editable_message(activity):
 def activity_detail(request, pk):
     """Everything about one activity: its state and why, its results, files and history."""
     user = request.user
-    activity = get_activity_for(user, pk, Action.VIEW_UNIT)
+    activity = get_activity_for(user, pk, VIEW_UNIT)
     may_edit = services.may_edit(user, activity)
     return render(
         request,
@@ -314,7 +315,7 @@ def activity_detail(request, pk):
             if activity.state in ACTIVITY_EDITABLE
             else (_not_editable_message(activity)),
             "admin_url": _admin_url("admin:campaigns_activity_change", activity.pk)
-            if permissions.can(user, Action.MANAGE_CAMPAIGNS)
+            if permissions.can(user, MANAGE_CAMPAIGNS)
             else None,
         },
     )
@@ -337,7 +338,7 @@ def _actions(user, activity, may_edit):
 @login_required
 @require_POST
 def activity_submit(request, pk):
-    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    activity = get_activity_for(request.user, pk, EDIT_UNIT_WORK)
     resubmission = activity.state == ActivityState.RETURNED
     try:
         services.submit_activity(activity, by=request.user)
@@ -359,7 +360,7 @@ def activity_submit(request, pk):
 
 @login_required
 def activity_cancel(request, pk):
-    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    activity = get_activity_for(request.user, pk, EDIT_UNIT_WORK)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -379,7 +380,7 @@ def activity_cancel(request, pk):
 
 @login_required
 def activity_results(request, pk):
-    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    activity = get_activity_for(request.user, pk, EDIT_UNIT_WORK)
     result = ActivityResult.objects.filter(activity=activity).first()
     initial = {name: getattr(result, name) for name in services.RESULT_FIELDS} if result else {}
     form = ResultsForm(request.POST or None, initial=initial)
@@ -400,7 +401,7 @@ def activity_results(request, pk):
 
 @login_required
 def activity_evidence(request, pk):
-    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    activity = get_activity_for(request.user, pk, EDIT_UNIT_WORK)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -429,7 +430,7 @@ def activity_evidence(request, pk):
 def evidence_file(request, pk):
     """An evidence file, for people who may see its unit only (there is no public URL)."""
     item = get_object_or_404(Evidence, pk=pk)
-    get_activity_for(request.user, item.activity_id, Action.VIEW_UNIT)
+    get_activity_for(request.user, item.activity_id, VIEW_UNIT)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as error:

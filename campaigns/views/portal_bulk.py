@@ -19,7 +19,7 @@ from campaigns import bulk, selectors, services
 from campaigns.access import get_activity_for
 from campaigns.forms.bulk import BulkForm, DiscardForm
 from campaigns.models import Activity
-from organizations.permissions import Action
+from campaigns.permissions import EDIT_UNIT_WORK
 
 _SUMMARY_KEY = "portal_bulk_summary"
 
@@ -121,7 +121,7 @@ def activities_done(request):
 @login_required
 def activity_discard(request, pk):
     """Discard one draft, from its page (a confirmation page first)."""
-    activity = get_activity_for(request.user, pk, Action.EDIT_UNIT_WORK)
+    activity = get_activity_for(request.user, pk, EDIT_UNIT_WORK)
     refusal = services.discard_refusal(activity)
     if refusal is not None:
         messages.warning(request, refusal)

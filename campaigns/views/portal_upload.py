@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from campaigns import selectors, upload, upload_duplicates
 from campaigns.forms.portal import UploadForm, open_campaigns
 from campaigns.models import ActivityState
+from campaigns.permissions import EDIT_UNIT_WORK
 from campaigns.upload_template import build_template
 from common.spreadsheets.reading import TableError, read_table
 from organizations import permissions
-from organizations.permissions import Action
 
 _SESSION_KEY = "portal_upload_created"
 
@@ -39,7 +39,7 @@ def _read(source, name):
 
 def _context(request, form, campaigns):
     return {
-        "may_enter": permissions.can(request.user, Action.EDIT_UNIT_WORK),
+        "may_enter": permissions.can(request.user, EDIT_UNIT_WORK),
         "form": form,
         "campaigns": campaigns,
         "columns": upload.COLUMNS,

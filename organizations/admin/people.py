@@ -107,13 +107,13 @@ class MembershipEndForm(forms.ModelForm):
         ends_on = data.get("ends_on")
         if ends_on is not None and ends_on < self.instance.starts_on:
             self.add_error("ends_on", _("The role cannot end before it starts."))
-        elif ends_on is not None:
-            if self.request is not None:
-                refusal = _role_refusal(self.request, self.instance.role, self.instance.user)
-                if refusal:
-                    raise ValidationError(refusal)
-            if not data.get("reason", "").strip():
-                self.add_error("reason", _("Say why the role ends: it is kept in the history."))
+            return data
+        if (ends_on is not None or "note" in self.changed_data) and self.request is not None:
+            refusal = _role_refusal(self.request, self.instance.role, self.instance.user)
+            if refusal:
+                raise ValidationError(refusal)
+        if ends_on is not None and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the role ends: it is kept in the history."))
         return data
 
 
@@ -212,7 +212,7 @@ class MembershipAdmin(admin.ModelAdmin):
             return
         stored = Membership.objects.select_related("user", "unit").get(pk=obj.pk)
         if "note" in form.changed_data:
-            Membership.objects.filter(pk=obj.pk).update(note=obj.note)
+            services.change_role_note(stored, note=obj.note, by=request.user)
         if obj.ends_on is not None and stored.ends_on is None:
             services.end_role(
                 stored, by=request.user, ends_on=obj.ends_on, reason=form.cleaned_data["reason"]

@@ -20,10 +20,10 @@ from common.history.types import ADMIN
 from common.spreadsheets.formats import IMPORT_FORMATS
 from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from common.text import fold
-from organizations.importing import check_unit, parse_date, unit_snapshot
+from organizations.importing import check_unit, parse_date
 from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
-from organizations.services import delete_units, rebuild_ancestry, record_unit_saved
+from organizations.services import delete_units, save_unit
 
 from .unit_import import UnitImportViews
 
@@ -229,17 +229,14 @@ class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
         return self.has_view_permission(request)
 
     def save_model(self, request, obj, form, change):
-        stored = Unit.objects.filter(pk=obj.pk).first() if change else None
-        obj._history_before = unit_snapshot(stored) if stored else None
-        super().save_model(request, obj, form, change)
+        pass  # saved with its predecessors by save_related, through services.save_unit
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        unit = form.instance
-        before = getattr(unit, "_history_before", None)
-        after = unit_snapshot(unit)
-        record_unit_saved(unit, before=before, after=after, by=request.user)
-        rebuild_ancestry()
+        def save():
+            super(UnitAdmin, self).save_model(request, form.instance, form, change)
+            super(UnitAdmin, self).save_related(request, form, formsets, change)
+
+        save_unit(form.instance, by=request.user, save=save)
 
     def delete_model(self, request, obj):
         delete_units(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from common.models import HistoryEntry
 from organizations import permissions
 from organizations.models import Membership, Role, Unit, User
-from organizations.permissions import Action
+from tests.actions import Action
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from organizations import permissions
 from organizations.demo import CAMPAIGN_DAY, DEMO_ACCOUNTS, load
 from organizations.models import Membership, Role, Unit, User
-from organizations.permissions import Action
+from tests.actions import Action
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from common.formatting import format_period
 from common.periods import Period
 from organizations import permissions
 from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
-from organizations.permissions import Action
+from tests.actions import Action
 
 D = datetime.date
 JAN, MAR, JUN, SEP, DEC = (

@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from organizations import permissions
 from organizations.models import Membership, Role, Unit
-from organizations.permissions import Action
+from organizations.permission_registry import all_actions
 from organizations.services import end_role, grant_role, rebuild_ancestry
+from tests.actions import Action
 
 pytestmark = pytest.mark.django_db
 
-ALL_ACTIONS = set(Action)
+ALL_ACTIONS = set(all_actions())
 
 
 def _le_chan_side(units):
