@@ -11,6 +11,7 @@ class OrganizationsConfig(AppConfig):
     demo_loader = "organizations.demo.load"
 
     def ready(self):
+        from django.apps import apps
         from django.urls import register_converter
 
         from common.strict import IdConverter
