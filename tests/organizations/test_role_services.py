@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from common.models import HistoryEntry
 from organizations import services
-from organizations.models import HistoryEntry, Membership, Role, Unit, UnitAncestry, UnitKind
+from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
 
 pytestmark = pytest.mark.django_db
 
