@@ -17,9 +17,17 @@ from django.utils import translation
 
 from common.spreadsheets.admin_import import PendingUploadStorage
 from common.spreadsheets.reading import MAX_BYTES
+from organizations.importing import REQUIRED_COLUMNS
 from organizations.models import HistoryEntry, Unit
+from organizations.resources import UnitResource
 from tests.organizations.fixtures_units import table_csv, table_xlsx, upload
-from tests.organizations.test_unit_import import GOOD_ROWS, MIXED_ROWS, counts
+from tests.organizations.test_unit_import import (
+    GOOD_ROWS,
+    MIXED_ERRORS,
+    MIXED_ROWS,
+    counts,
+    dataset_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +67,57 @@ def assert_refused(response, message="That upload has expired"):
     assert response.status_code == 302
     assert response["Location"] == IMPORT_URL
     assert any(message in text for text in messages_of(response)), messages_of(response)
+
+
+# The resource's hooks: the whole file checked first, all rows written or none
+
+
+def test_the_resource_writes_nothing_of_a_file_with_a_bad_row(units, superuser):
+    before = counts()
+
+    result = UnitResource().import_data(dataset_of(MIXED_ROWS), dry_run=False, user=superuser)
+
+    assert counts() == before
+    assert result.has_validation_errors()
+    assert {(error.line, error.column) for error in result.report.errors} == MIXED_ERRORS
+    invalid = {row.number + 1 for row in result.invalid_rows}  # the library counts from 1
+    assert invalid == {line for line, _column in MIXED_ERRORS}
+    assert (result.totals["new"], result.totals["update"]) == (0, 0)
+
+
+def test_the_resource_dry_run_writes_nothing_and_the_real_run_everything(units, superuser):
+    before = counts()
+
+    preview = UnitResource().import_data(dataset_of(GOOD_ROWS), dry_run=True, user=superuser)
+
+    assert counts() == before
+    assert not preview.has_errors() and not preview.has_validation_errors()
+    assert (preview.totals["new"], preview.totals["update"]) == (2, 0)
+    result = UnitResource().import_data(
+        dataset_of(GOOD_ROWS), dry_run=False, user=superuser, file_name="units.csv"
+    )
+    assert (result.report.created, result.report.updated) == (2, 0)
+    entry = HistoryEntry.objects.for_object(Unit.objects.get(code="11368")).get()
+    assert (entry.action, entry.actor, entry.reason) == (
+        "imported",
+        superuser,
+        "Imported from units.csv",
+    )
+    again = UnitResource().import_data(dataset_of(GOOD_ROWS), dry_run=False)
+    assert again.totals["skip"] == 2
+    assert again.report.unchanged == 2
+
+
+def test_a_problem_of_the_whole_file_makes_the_result_invalid(units):
+    before = counts()
+    header = [column for column in REQUIRED_COLUMNS if column != "kind"]
+    rows = [[value for column, value in zip(REQUIRED_COLUMNS, GOOD_ROWS[0]) if column != "kind"]]
+
+    result = UnitResource().import_data(dataset_of(rows, header), dry_run=False)
+
+    assert result.has_validation_errors()
+    assert [(error.line, error.column) for error in result.report.errors] == [(1, "kind")]
+    assert counts() == before
 
 
 # The upload between preview and confirmation
