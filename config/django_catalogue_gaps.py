@@ -91,6 +91,8 @@ STRINGS = (
     gettext_noop(
         "No valid data to import. Ensure your file has the correct headers or data for import."
     ),
+    gettext_noop("Import"),
+    gettext_noop("File to import"),
     gettext_noop("Export selected %(verbose_name_plural)s"),
     gettext_noop("export failed due to IllegalCharacterError"),
     gettext_noop("Resource"),

@@ -9,6 +9,7 @@ The catalogue tests read locale/vi/LC_MESSAGES with polib only, so they need no 
 import datetime
 import json
 import re
+import tempfile
 from collections import Counter
 from html.parser import HTMLParser
 from itertools import pairwise
@@ -396,6 +397,32 @@ def test_admin_reads_in_vietnamese_for_the_association_staff(
     queue = _page(client, reverse("admin:campaigns_activitytoreview_changelist"))
     assert "Thao tác:" in queue.content.decode()
     assert re.search(r"\d+\sngày", queue.content.decode())
+
+
+def test_unit_import_reads_in_vietnamese_for_the_association_staff(
+    client_for, staff, units, english_only, tmp_path, monkeypatch
+):
+    """django-import-export's upload page, a refused file's rows and the preview."""
+    from organizations.importing import COLUMNS
+    from organizations.models import UnitKind
+    from tests.organizations.fixtures_units import table_csv, upload
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    client = client_for(staff, language=None)
+    path = reverse("admin:organizations_unit_import")
+    good = ["11368", "Phường Cát Dài", "phuong", "305", "", "2024-12-31", "", ""]
+    bad = ["11374", "", "khu_pho", "399", "", "2024-12-31", "", ""]
+    pages = [_page(client, path)]
+    for rows in ([good, bad], [good]):
+        file = upload("don-vi.csv", table_csv(rows))
+        pages.append(client.post(path, {"resource": "0", "import_file": file}))
+    # Column names and kinds are written as the file writes them.
+    data = [staff.username, *sorted(COLUMNS, key=len, reverse=True), *UnitKind.values]
+    for response in pages:
+        assert response.status_code == 200
+        assert _english_left(_visible_chunks(response), english_only, data=data) == []
+    assert "report" in pages[1].context
+    assert "confirm_form" in pages[2].context
 
 
 def test_admin_search_box_is_labelled_in_vietnamese(client_for, staff, month):

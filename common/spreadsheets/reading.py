@@ -121,18 +121,29 @@ def read_table(
     data, filename = _read_bytes(source, filename, max_bytes)
     if not data.strip():
         raise TableError(_("The file is empty."))
-    suffix = Path(filename or "").suffix.lower()
-    if suffix in _XLSX_SUFFIXES or (not suffix and data.startswith(_ZIP_MAGIC)):
+    if table_format(filename, data) == "xlsx":
         rows = _xlsx_rows(data, limits)
-    elif suffix in _CSV_SUFFIXES or not suffix:
+    else:
         rows = _csv_rows(data, limits)
-    elif suffix == ".xls":
+    return _dataset(rows, required_columns, limits)
+
+
+def table_format(filename, head=b""):
+    """How read_table reads a file of this name: "xlsx" or "csv".
+
+    A name without a suffix is told by its first bytes `head` (a zip is a workbook). Raises
+    TableError for a name read_table does not read (.xls, .pdf, …).
+    """
+    suffix = Path(filename or "").suffix.lower()
+    if suffix in _XLSX_SUFFIXES or (not suffix and head.startswith(_ZIP_MAGIC)):
+        return "xlsx"
+    if suffix in _CSV_SUFFIXES or not suffix:
+        return "csv"
+    if suffix == ".xls":
         raise TableError(
             _("Old Excel files (.xls) cannot be read. Save the file as .xlsx and try again.")
         )
-    else:
-        raise TableError(_("Only .xlsx and .csv files can be read."))
-    return _dataset(rows, required_columns, limits)
+    raise TableError(_("Only .xlsx and .csv files can be read."))
 
 
 def data_rows(dataset: tablib.Dataset):

@@ -17,7 +17,6 @@ from import_export.admin import ImportExportModelAdmin
 from common.formatting import format_period
 from common.history.display import history_rows
 from common.history.types import ADMIN
-from common.spreadsheets.formats import IMPORT_FORMATS
 from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from common.text import fold
 from organizations.importing import check_unit, parse_date
@@ -25,7 +24,7 @@ from organizations.models import Unit, UnitAncestry, UnitLevel, UnitPredecessor
 from organizations.resources import UnitResource
 from organizations.services import delete_units, save_unit
 
-from .unit_import import UnitImportViews
+from .unit_import import UnitImportMixin
 
 
 class ValidOnFilter(admin.SimpleListFilter):
@@ -145,12 +144,12 @@ class UnitPredecessorInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(UnitImportViews, ImportExportModelAdmin):
+class UnitAdmin(UnitImportMixin, ImportExportModelAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
+    # Exports write what people typed as text; imports read through read_table
+    # (UnitImportMixin.import_formats).
     formats = [TextOnlyCSV, TextOnlyXLSX]
-    # The import pages are UnitImportViews'; the formats read through read_table anyway.
-    import_formats = IMPORT_FORMATS
     list_display = ["name", "code", "kind", "level_label", "parent_code", "period"]
     list_filter = [ValidOnFilter, LevelFilter, "kind"]
     search_fields = ["search_name", "=code"]

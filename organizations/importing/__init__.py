@@ -26,8 +26,10 @@ from .units import (
     import_units,
     parse_date,
     parse_predecessors,
+    plan_units,
     predecessors_text,
     unit_snapshot,
+    write_units,
 )
 
 __all__ = [
@@ -49,7 +51,9 @@ __all__ = [
     "load_official_units",
     "parse_date",
     "parse_predecessors",
+    "plan_units",
     "predecessors_text",
     "read_table",
     "unit_snapshot",
+    "write_units",
 ]

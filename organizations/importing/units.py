@@ -126,13 +126,30 @@ def import_units(dataset, *, by=None, dry_run=False, filename="") -> ImportRepor
     """
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        rows = _check(dataset, report)
-        if report.errors:
-            return report
-        plan = _plan(rows, report)
-        if not dry_run and plan:
-            _write(plan, by=by, filename=filename)
+        plan = plan_units(dataset, report)
+        if not dry_run:
+            write_units(plan, by=by, filename=filename)
     return report
+
+
+def plan_units(dataset, report):
+    """Check every row of `dataset` against the others and the tree; what to write.
+
+    Each bad row adds its errors to `report` and the plan is then empty; otherwise `report`
+    counts the units to create, update and leave alone, with each row's changes, and the
+    plan holds what `write_units` writes. Nothing is written.
+    """
+    rows = _check(dataset, report)
+    if report.errors:
+        return []
+    return _plan(rows, report)
+
+
+def write_units(plan, *, by=None, filename=""):
+    """Write a plan of `plan_units`: the units, their predecessors, a history entry each
+    (`by` the importing user, `filename` named in its reason), then the closure table."""
+    if plan:
+        _write(plan, by=by, filename=filename)
 
 
 def _check(dataset, report):

@@ -181,7 +181,9 @@ def test_admin_unit_import_refuses_a_hostile_file_and_writes_nothing(name, super
     assert superuser_client.get(page).status_code == 200
 
     seconds, peak, response = measure(
-        lambda: superuser_client.post(page, {"import_file": upload(filename, content)})
+        lambda: superuser_client.post(
+            page, {"resource": "0", "import_file": upload(filename, content)}
+        )
     )
 
     assert response.status_code == 200

@@ -347,7 +347,8 @@ EXPORT_URL = reverse("admin:organizations_unit_export")
 def test_admin_import_page_lists_every_bad_row_and_writes_nothing(superuser_client):
     before = counts()
     response = superuser_client.post(
-        IMPORT_URL, {"import_file": upload("units.xlsx", table_xlsx(MIXED_ROWS, dates=True))}
+        IMPORT_URL,
+        {"resource": "0", "import_file": upload("units.xlsx", table_xlsx(MIXED_ROWS, dates=True))},
     )
     assert response.status_code == 200
     assert counts() == before
@@ -363,20 +364,21 @@ def test_admin_import_page_lists_every_bad_row_and_writes_nothing(superuser_clie
 
 def test_admin_import_preview_then_confirm_writes_the_units(superuser_client, superuser):
     response = superuser_client.post(
-        IMPORT_URL, {"import_file": upload("units.csv", table_csv(GOOD_ROWS, bom=True))}
+        IMPORT_URL,
+        {"resource": "0", "import_file": upload("units.csv", table_csv(GOOD_ROWS, bom=True))},
     )
     assert response.status_code == 200
     assert not Unit.objects.filter(code="11368").exists()  # a preview only
-    token = response.context["confirm_form"].initial["token"]
+    confirm = response.context["confirm_form"].initial
     assert "Confirming will create 2 units" in response.content.decode()
 
-    confirmed = superuser_client.post(PROCESS_URL, {"token": token})
+    confirmed = superuser_client.post(PROCESS_URL, confirm)
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("admin:organizations_unit_changelist")
     ward = Unit.objects.get(code="11368")
     assert HistoryEntry.objects.for_object(ward).get().actor == superuser
     # The upload is spent: confirming again imports nothing more.
-    again = superuser_client.post(PROCESS_URL, {"token": token})
+    again = superuser_client.post(PROCESS_URL, confirm)
     assert again.status_code == 302
     assert again["Location"] == IMPORT_URL
 
@@ -384,7 +386,8 @@ def test_admin_import_preview_then_confirm_writes_the_units(superuser_client, su
 def test_admin_import_of_a_non_spreadsheet_is_a_clear_message(superuser_client):
     before = counts()
     response = superuser_client.post(
-        IMPORT_URL, {"import_file": upload("units.xlsx", b"%PDF-1.7\nnot a workbook")}
+        IMPORT_URL,
+        {"resource": "0", "import_file": upload("units.xlsx", b"%PDF-1.7\nnot a workbook")},
     )
     assert response.status_code == 200
     assert "not an Excel workbook" in str(response.context["form"].errors["import_file"])
@@ -393,10 +396,10 @@ def test_admin_import_of_a_non_spreadsheet_is_a_clear_message(superuser_client):
 
 def test_admin_import_confirm_needs_the_uploaders_own_token(superuser_client, client_for, staff):
     response = superuser_client.post(
-        IMPORT_URL, {"import_file": upload("units.csv", table_csv(GOOD_ROWS))}
+        IMPORT_URL, {"resource": "0", "import_file": upload("units.csv", table_csv(GOOD_ROWS))}
     )
-    token = response.context["confirm_form"].initial["token"]
-    other = client_for(staff).post(PROCESS_URL, {"token": token})
+    confirm = response.context["confirm_form"].initial
+    other = client_for(staff).post(PROCESS_URL, confirm)
     assert other.status_code == 302
     assert other["Location"] == IMPORT_URL
     assert not Unit.objects.filter(code="11368").exists()
@@ -404,7 +407,7 @@ def test_admin_import_confirm_needs_the_uploaders_own_token(superuser_client, cl
 
 def test_admin_import_is_refused_to_roles_that_only_view_units(treasurer_client):
     assert treasurer_client.get(IMPORT_URL).status_code == 403
-    assert treasurer_client.post(PROCESS_URL, {"token": "0" * 32}).status_code == 403
+    assert treasurer_client.post(PROCESS_URL, {"import_file_name": "0" * 32}).status_code == 403
 
 
 def test_admin_pages_carry_no_inline_script_or_style(staff_client):
