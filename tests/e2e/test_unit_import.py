@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from organizations.models import HistoryEntry, Unit
+from common.models import HistoryEntry
+from organizations.models import Unit
 from tests.e2e.conftest import WCAG22_TAGS
 from tests.organizations.fixtures_units import table_csv, table_xlsx
 

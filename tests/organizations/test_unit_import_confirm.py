@@ -15,10 +15,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
+from common.models import HistoryEntry
 from common.spreadsheets.admin_import import PendingUploadStorage
 from common.spreadsheets.reading import MAX_BYTES
 from organizations.importing import REQUIRED_COLUMNS
-from organizations.models import HistoryEntry, Unit
+from organizations.models import Unit
 from organizations.resources import UnitResource
 from tests.organizations.fixtures_units import table_csv, table_xlsx, upload
 from tests.organizations.test_unit_import import (
