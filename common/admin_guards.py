@@ -93,8 +93,42 @@ def _integer_pk(model) -> bool:
     return isinstance(model._meta.pk, models.IntegerField | models.AutoField)
 
 
-class GuardedAdminMixin:
-    """Bounded searches, readable selections, strict ids in choice fields."""
+class GuardedFieldsMixin:
+    """Strict ids in the choice fields of a ModelAdmin or of an inline's rows: a posted
+    value that is no id ("abc", "²", thirty digits) is a form error, not a server error."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", StrictModelChoiceField)
+        return _guard_widget(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", StrictModelMultipleChoiceField)
+        return _guard_widget(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+_GUARDED_INLINES = {}
+
+
+def _guard_inline(inline):
+    """Give an inline (whichever class the ModelAdmin named) the strict choice fields."""
+    kind = type(inline)
+    if not isinstance(inline, GuardedFieldsMixin):
+        if kind not in _GUARDED_INLINES:
+            _GUARDED_INLINES[kind] = type(
+                kind.__name__,
+                (GuardedFieldsMixin, kind),
+                {"__module__": kind.__module__, "__qualname__": kind.__qualname__},
+            )
+        inline.__class__ = _GUARDED_INLINES[kind]
+    return inline
+
+
+class GuardedAdminMixin(GuardedFieldsMixin):
+    """Bounded searches, readable selections, strict ids in choice fields (the inlines'
+    rows included)."""
+
+    def get_inline_instances(self, request, obj=None):
+        return [_guard_inline(inline) for inline in super().get_inline_instances(request, obj)]
 
     def get_changelist(self, request, **kwargs):
         changelist = super().get_changelist(request, **kwargs)
@@ -131,14 +165,6 @@ class GuardedAdminMixin:
                 current_app=self.admin_site.name,
             )
             return HttpResponseRedirect(changelist + "?e=1")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", StrictModelChoiceField)
-        return _guard_widget(super().formfield_for_foreignkey(db_field, request, **kwargs))
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", StrictModelMultipleChoiceField)
-        return _guard_widget(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
 def _is_autocomplete(request) -> bool:

@@ -248,6 +248,32 @@ def test_an_admin_change_form_refuses_an_autocomplete_value_that_is_no_id(
     assert (draft.organizer_id, list(draft.co_organizers.values_list("pk", flat=True))) == before
 
 
+@pytest.mark.parametrize("value", ["abc", SUPERSCRIPT_TWO, "9" * 30, HUGE])
+def test_an_inline_row_refuses_a_choice_that_is_no_id(staff_client, units, value):
+    """The rows under a record (a unit's predecessors) read their choices as strictly as
+    the record's own fields: the page comes back with the row's error, nothing is saved."""
+    from organizations.models import UnitPredecessor
+    from tests.admin_forms import admin_post_data
+
+    url = reverse("admin:organizations_unit_change", args=[units.an_bien.pk])
+    data = admin_post_data(staff_client.get(url))
+    rows = int(data["predecessor_links-TOTAL_FORMS"])
+    data["predecessor_links-TOTAL_FORMS"] = str(rows + 1)
+    data[f"predecessor_links-{rows}-predecessor"] = value
+    links_before = UnitPredecessor.objects.count()
+    staff_client.raise_request_exception = False
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "predecessor_links" in response.context["inline_admin_formsets"][0].formset.prefix
+    assert any(
+        form.errors.get("predecessor")
+        for form in response.context["inline_admin_formsets"][0].formset.forms
+    )
+    assert UnitPredecessor.objects.count() == links_before
+
+
 @pytest.mark.parametrize("object_id", ["9" * 30, "abc", SUPERSCRIPT_TWO])
 def test_an_admin_change_page_for_an_id_that_cannot_exist_is_not_an_error(staff_client, object_id):
     response = _get(staff_client, f"/admin/campaigns/activity/{object_id}/change/")
