@@ -48,9 +48,9 @@ class Move:
     `action`.
 
     - `who(user, obj)`: whether this person may make it (the app's permission rules);
-    - `condition(obj)`: a rule besides the state (a draft that was never submitted), and
-      `refused(obj)`: the app's words when the state or the condition says no (else the
-      workflow's own message);
+    - `condition(obj)`: a rule besides the state (a draft that was never submitted);
+      `refused(obj)`: the app's words for every refusal of a move to `target`, from any
+      state or by the condition (else the workflow's own message);
     - `reason_required`: the message shown when no reason is given (empty: optional);
       `note`: the history's reason when the person gives none;
     - `check(obj, by)`: rules checked on the locked row before anything changes (raises
