@@ -163,8 +163,8 @@ def update_activity(activity: Activity, *, by, co_organizers=None, at=None, **fi
 
 
 def submit_activity(activity: Activity, *, by, at=None, notify=True) -> Activity:
-    """Send a draft (or a returned activity, once fixed) to the association for review:
-    the unit's people, once the activity's rules hold.
+    """Send a draft (or a returned activity, once fixed) to the association for review;
+    the unit's people may, once the activity follows its rules.
 
     Like every move below (campaigns.workflows declares them, common.workflows makes them:
     lock, check, save, history, mail after the commit), it mails the people concerned
