@@ -16,17 +16,14 @@ from django.utils.translation import gettext as _
 
 from campaigns import services
 from campaigns.models import Activity
-from campaigns.states import ACTIVITY_TRANSITIONS, ActivityState
+from campaigns.states import ActivityState
+from campaigns.workflows import ACTIVITY
 
 # One list page holds 50; one upload at most campaigns.upload.MAX_ROWS.
 MAX_SELECTED = 2000
 
 # The states the list offers to tick: those a bulk action can move an activity from.
-SELECTABLE = {
-    state
-    for state, moves in ACTIVITY_TRANSITIONS.items()
-    if moves & {ActivityState.SUBMITTED, ActivityState.DISCARDED}
-}
+SELECTABLE = ACTIVITY.sources_of("submit", "resubmit", "discard")
 
 
 @dataclass(frozen=True)
@@ -42,17 +39,25 @@ class Outcome:
 
 def submit_each(pks, *, by) -> list[Outcome]:
     """Submit each activity for review, as its page's button does."""
-    return _each(pks, by, lambda activity: services.submit_activity(activity, by=by))
+    return _each(
+        pks,
+        by,
+        ActivityState.SUBMITTED,
+        lambda activity: services.submit_activity(activity, by=by),
+    )
 
 
 def discard_each(pks, *, by, reason="") -> list[Outcome]:
     """Discard each draft that was never submitted, as its page's button does."""
     return _each(
-        pks, by, lambda activity: services.discard_activity(activity, by=by, reason=reason)
+        pks,
+        by,
+        ActivityState.DISCARDED,
+        lambda activity: services.discard_activity(activity, by=by, reason=reason),
     )
 
 
-def _each(pks, by, move):
+def _each(pks, by, to, move):
     wanted = list(dict.fromkeys(pks))[:MAX_SELECTED]
     found = Activity.objects.select_related("organizer", "campaign").in_bulk(wanted)
     ordered = sorted(
@@ -62,7 +67,7 @@ def _each(pks, by, move):
     for activity in ordered:
         # The service checks again under its lock; asking first keeps the refusal from
         # saying anything about an activity the person may not act on.
-        if not services.may_edit(by, activity):
+        if not ACTIVITY.permits(by, activity, to=to):
             outcomes.append(_not_yours(activity.pk))
             continue
         try:

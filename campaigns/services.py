@@ -3,9 +3,10 @@
 Views, admin actions, the spreadsheet upload and management commands all call these
 functions, so each rule is written once. Each one checks who is acting (through
 organizations.permissions), checks the state it starts from, saves, writes the history
-entry and queues the notifications for after the commit. A rule that says no raises
-ValidationError (a message for the user, by field where it concerns one field) or
-PermissionDenied (the person may not act on this unit at all).
+entry and queues the notifications for after the commit. The state changes go through the
+workflows of campaigns.workflows, which do all of that in one place (common.workflows). A
+rule that says no raises ValidationError (a message for the user, by field where it
+concerns one field) or PermissionDenied (the person may not act on this unit at all).
 """
 
 import datetime
@@ -16,23 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, ActivityResult, Campaign, Evidence
-from campaigns.permissions import EDIT_UNIT_WORK, MANAGE_CAMPAIGNS
-from campaigns.rules import check_activity, validate_activity
+from campaigns.rules import check_activity
+from campaigns.rules import validate_activity as validate_activity  # the rules, for callers
 from campaigns.states import (
     ACTIVITY_EDITABLE,
-    ACTIVITY_TRANSITIONS,
     ACTIVITY_WITH_EVIDENCE,
     ACTIVITY_WITH_RESULTS,
-    CAMPAIGN_TRANSITIONS,
     ActivityState,
-    CampaignState,
 )
-from campaigns.tasks import notify_activity_state
+from campaigns.workflows import ACTIVITY, CAMPAIGN, may_edit
 from common import attachments as evidence_files
 from common.formatting import format_day
 from common.history import audit
 from common.text import trimmed
-from organizations import permissions
 
 # The fields an organising unit fills in; the rest belongs to the workflow.
 ACTIVITY_FIELDS = (
@@ -62,35 +59,6 @@ RESULT_FIELDS = ("participants", "money_raised", "people_supported", "awards_giv
 # --- checks shared by the writes -------------------------------------------------------
 
 
-def _check_move(activity, to_state):
-    if to_state not in ACTIVITY_TRANSITIONS.get(activity.state, set()):
-        raise ValidationError(
-            _("An activity that is “%(state)s” cannot be %(action)s.")
-            % {
-                "state": activity.get_state_display(),
-                "action": ActivityState(to_state).label,
-            }
-        )
-
-
-def _lock(activity):
-    """Re-read the activity under a row lock, so that two reviewers cannot both act."""
-    return (
-        Activity.objects.select_for_update()
-        .select_related("campaign", "organizer")
-        .get(pk=activity.pk)
-    )
-
-
-def may_edit(user, activity) -> bool:
-    return permissions.can(user, EDIT_UNIT_WORK, activity.organizer, on=activity.starts_on)
-
-
-def may_cancel(user, activity) -> bool:
-    """The unit's own people, or the association's staff, may cancel an activity."""
-    return may_edit(user, activity) or permissions.can(user, MANAGE_CAMPAIGNS, activity.organizer)
-
-
 def takes_results(activity, today=None) -> bool:
     """Whether results may be entered now: published, and it has begun."""
     return activity.state in ACTIVITY_WITH_RESULTS and activity.has_started(today)
@@ -98,36 +66,6 @@ def takes_results(activity, today=None) -> bool:
 
 def takes_evidence(activity) -> bool:
     return activity.state in ACTIVITY_WITH_EVIDENCE
-
-
-def discardable(activity) -> bool:
-    """A draft its unit never submitted (the rule of discard_activity)."""
-    return discard_refusal(activity) is None
-
-
-def discard_refusal(activity) -> str | None:
-    """Why `activity` may not be discarded, in words for its unit; None when it may."""
-    moves = ACTIVITY_TRANSITIONS.get(activity.state, set())
-    if ActivityState.DISCARDED in moves and activity.submitted_at is None:
-        return None
-    if activity.state == ActivityState.SUBMITTED:
-        return _("It is being reviewed by the association, so it cannot be discarded.")
-    if activity.state == ActivityState.PUBLISHED:
-        return _(
-            "It is on the public calendar, so it cannot be discarded. If it will not take "
-            "place, cancel it."
-        )
-    if activity.state == ActivityState.CANCELLED:
-        return _(
-            "It is cancelled: it stays on the public calendar, marked so, and cannot be discarded."
-        )
-    if activity.state == ActivityState.DISCARDED:
-        return _("It is discarded already.")
-    return _(
-        "It was submitted for review before, so it stays on record and cannot be discarded. "
-        "Correct it and submit it again, or tell the association's staff it will not take "
-        "place."
-    )
 
 
 def _require_edit(user, activity):
@@ -141,15 +79,6 @@ def _snapshot(activity, co_organizers=None):
         co_organizers = activity.co_organizers.all() if activity.pk else []
     values["co_organizers"] = sorted(str(unit) for unit in co_organizers)
     return values
-
-
-def _after_commit(activity, state, notify=True):
-    if not notify:
-        return
-    # robust: a mail server that is down must not undo or break the state change.
-    transaction.on_commit(
-        lambda: notify_activity_state.enqueue(activity_id=activity.pk, state=state), robust=True
-    )
 
 
 # --- activities ---------------------------------------------------------------------
@@ -206,7 +135,7 @@ def update_activity(activity: Activity, *, by, co_organizers=None, at=None, **fi
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"Not activity fields: {sorted(unknown)}")
-    activity = _lock(activity)
+    activity = ACTIVITY.lock(activity)  # two people cannot both act
     _require_edit(by, activity)
     if activity.state not in ACTIVITY_EDITABLE:
         raise ValidationError(
@@ -233,111 +162,39 @@ def update_activity(activity: Activity, *, by, co_organizers=None, at=None, **fi
     return activity
 
 
-@transaction.atomic
 def submit_activity(activity: Activity, *, by, at=None, notify=True) -> Activity:
-    """Send a draft (or a returned activity, once fixed) to the association for review.
+    """Send a draft (or a returned activity, once fixed) to the association for review;
+    the unit's people may, once the activity follows its rules.
 
-    Like publish, return and cancel, it mails the people concerned unless `notify` is
-    False (the demo's long-past month) and happened now unless `at` says when."""
-    at = at or timezone.now()
-    activity = _lock(activity)
-    _require_edit(by, activity)
-    _check_move(activity, ActivityState.SUBMITTED)
-    validate_activity(activity, by=by, co_organizers=list(activity.co_organizers.all()))
-    before = activity.state
-    resubmission = before == ActivityState.RETURNED
-    activity.state = ActivityState.SUBMITTED
-    activity.submitted_at = at
-    activity.save(update_fields=["state", "submitted_at"])
-    audit.record(
-        activity,
-        action="submitted",
-        by=by,
-        reason=_("Resubmitted after changes.") if resubmission else "",
-        changes={"state": [before, activity.state]},
-        at=at,
-    )
-    _after_commit(activity, activity.state, notify)
-    return activity
+    Like every move below (campaigns.workflows declares them, common.workflows makes them:
+    lock, check, save, history, mail after the commit), it mails the people concerned
+    unless `notify` is False (the demo's long-past month) and happened now unless `at` says
+    when."""
+    return ACTIVITY.make(activity, to=ActivityState.SUBMITTED, by=by, at=at, notify=notify)
 
 
-@transaction.atomic
 def publish_activity(activity: Activity, *, by, at=None, notify=True) -> Activity:
-    """Put a submitted activity on the public calendar."""
-    at = at or timezone.now()
-    activity = _lock(activity)
-    permissions.require(by, MANAGE_CAMPAIGNS, activity.organizer)
-    _check_move(activity, ActivityState.PUBLISHED)
-    activity.state = ActivityState.PUBLISHED
-    activity.published_at = at
-    activity.return_reason = ""
-    activity.save(update_fields=["state", "published_at", "return_reason"])
-    audit.record(
-        activity, action="published", by=by, changes={"state": ["submitted", "published"]}, at=at
-    )
-    _after_commit(activity, activity.state, notify)
-    return activity
+    """Put a submitted activity on the public calendar (staff); its unit is mailed."""
+    return ACTIVITY.make(activity, to=ActivityState.PUBLISHED, by=by, at=at, notify=notify)
 
 
-@transaction.atomic
 def return_activity(activity: Activity, *, by, reason: str, at=None, notify=True) -> Activity:
-    """Send a submitted activity back to its unit, saying what to change."""
-    at = at or timezone.now()
-    reason = trimmed(reason)
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Say why the activity is returned, so the unit can fix it.")}
-        )
-    activity = _lock(activity)
-    permissions.require(by, MANAGE_CAMPAIGNS, activity.organizer)
-    _check_move(activity, ActivityState.RETURNED)
-    activity.state = ActivityState.RETURNED
-    activity.return_reason = reason
-    activity.save(update_fields=["state", "return_reason"])
-    audit.record(
-        activity,
-        action="returned",
-        by=by,
-        reason=reason,
-        changes={"state": ["submitted", "returned"]},
-        at=at,
+    """Send a submitted activity back to its unit (staff), saying what to change; the unit
+    is mailed the reason."""
+    return ACTIVITY.make(
+        activity, to=ActivityState.RETURNED, by=by, reason=reason, at=at, notify=notify
     )
-    _after_commit(activity, activity.state, notify)
-    return activity
 
 
-@transaction.atomic
 def cancel_activity(activity: Activity, *, by, reason: str, at=None, notify=True) -> Activity:
-    """Cancel a published activity. It stays on the calendar, marked as cancelled."""
-    at = at or timezone.now()
-    reason = trimmed(reason)
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Say why the activity is cancelled; the public sees it.")}
-        )
-    activity = _lock(activity)
-    if not may_cancel(by, activity):
-        raise PermissionDenied
-    _check_move(activity, ActivityState.CANCELLED)
-    activity.state = ActivityState.CANCELLED
-    activity.cancel_reason = reason
-    activity.cancelled_at = at
-    activity.sequence += 1
-    activity.save(update_fields=["state", "cancel_reason", "cancelled_at", "sequence"])
-    audit.record(
-        activity,
-        action="cancelled",
-        by=by,
-        reason=reason,
-        changes={"state": ["published", "cancelled"]},
-        at=at,
+    """Cancel a published activity (its unit or staff). It stays on the calendar, marked as
+    cancelled with the reason, and its revision number rises for calendar subscribers."""
+    return ACTIVITY.make(
+        activity, to=ActivityState.CANCELLED, by=by, reason=reason, at=at, notify=notify
     )
-    _after_commit(activity, activity.state, notify)
-    return activity
 
 
-@transaction.atomic
-def discard_activity(activity: Activity, *, by, reason: str = "") -> Activity:
+def discard_activity(activity: Activity, *, by, reason: str = "", at=None) -> Activity:
     """Withdraw a draft that was entered by mistake or twice.
 
     The rule: only a draft its unit never submitted. Once submitted the association has
@@ -347,21 +204,7 @@ def discard_activity(activity: Activity, *, by, reason: str = "") -> Activity:
     the admin still finds it (its state filter), and its history says who discarded it,
     when and why.
     """
-    activity = _lock(activity)
-    _require_edit(by, activity)
-    refusal = discard_refusal(activity)
-    if refusal is not None:
-        raise ValidationError(refusal)
-    activity.state = ActivityState.DISCARDED
-    activity.save(update_fields=["state"])
-    audit.record(
-        activity,
-        action="discarded",
-        by=by,
-        reason=trimmed(reason),
-        changes={"state": [ActivityState.DRAFT.value, ActivityState.DISCARDED.value]},
-    )
-    return activity
+    return ACTIVITY.make(activity, to=ActivityState.DISCARDED, by=by, reason=reason, at=at)
 
 
 @transaction.atomic
@@ -372,7 +215,7 @@ def record_results(
     unknown = set(values) - set(RESULT_FIELDS)
     if unknown:
         raise TypeError(f"Not result fields: {sorted(unknown)}")
-    activity = _lock(activity)
+    activity = ACTIVITY.lock(activity)  # two people cannot both act
     _require_edit(by, activity)
     if activity.state not in ACTIVITY_WITH_RESULTS:
         raise ValidationError(_("Results can be entered for published activities only."))
@@ -422,34 +265,12 @@ def add_evidence(activity: Activity, *, by, upload, caption: str = "") -> Eviden
 
 # --- campaigns ----------------------------------------------------------------------
 
-_CAMPAIGN_ACTION = {
-    (CampaignState.DRAFT, CampaignState.OPEN): "opened",
-    (CampaignState.OPEN, CampaignState.CLOSED): "closed",
-    (CampaignState.CLOSED, CampaignState.OPEN): "reopened",
-    (CampaignState.CLOSED, CampaignState.ARCHIVED): "archived",
-}
 
-
-@transaction.atomic
 def change_campaign_state(
-    campaign: Campaign, *, to: str, by, reason: str = "", at=None
+    campaign: Campaign, *, to: str, by, reason: str = "", at=None, notify=True
 ) -> Campaign:
     """Open, close, reopen or archive a campaign (staff only)."""
-    permissions.require(by, MANAGE_CAMPAIGNS)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if to not in CAMPAIGN_TRANSITIONS.get(campaign.state, set()):
-        raise ValidationError(
-            _("A campaign that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": campaign.get_state_display(), "to": CampaignState(to).label}
-        )
-    action = _CAMPAIGN_ACTION[(campaign.state, to)]
-    before = campaign.state
-    campaign.state = to
-    campaign.save(update_fields=["state", "updated_at"])
-    audit.record(
-        campaign, action=action, by=by, reason=reason, changes={"state": [before, to]}, at=at
-    )
-    return campaign
+    return CAMPAIGN.make(campaign, to=to, by=by, reason=reason, at=at, notify=notify)
 
 
 def record_campaign_saved(campaign, *, before, after, created, by):

@@ -1,7 +1,7 @@
-"""The states a campaign and an activity go through, and the moves allowed between them.
+"""The states a campaign and an activity go through, and which states allow what.
 
-One table per thing, read by the services (which refuse other moves) and shown in the admin
-and the portal. Each state's label and tone (the badge colour) are defined here once.
+The moves between the states (who may make them, what they record) are declared once, in
+campaigns/workflows.py. Each state's label and tone (the badge colour) are defined here once.
 """
 
 from django.db import models
@@ -16,14 +16,6 @@ class CampaignState(models.TextChoices):
     ARCHIVED = "archived", pgettext_lazy("campaign state", "archived")
 
 
-CAMPAIGN_TRANSITIONS = {
-    CampaignState.DRAFT: {CampaignState.OPEN},
-    CampaignState.OPEN: {CampaignState.CLOSED},
-    CampaignState.CLOSED: {CampaignState.OPEN, CampaignState.ARCHIVED},
-    CampaignState.ARCHIVED: set(),
-}
-
-
 class ActivityState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("activity state", "draft")
     SUBMITTED = "submitted", pgettext_lazy("activity state", "submitted for review")
@@ -32,18 +24,6 @@ class ActivityState(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("activity state", "cancelled")
     DISCARDED = "discarded", pgettext_lazy("activity state", "discarded")
 
-
-# A draft its unit never submitted may be discarded: it leaves every list but keeps its
-# history. Once submitted, the association has seen it, so it is never discarded (a returned
-# activity was submitted; a published one is cancelled instead).
-ACTIVITY_TRANSITIONS = {
-    ActivityState.DRAFT: {ActivityState.SUBMITTED, ActivityState.DISCARDED},
-    ActivityState.SUBMITTED: {ActivityState.PUBLISHED, ActivityState.RETURNED},
-    ActivityState.RETURNED: {ActivityState.SUBMITTED},
-    ActivityState.PUBLISHED: {ActivityState.CANCELLED},
-    ActivityState.CANCELLED: set(),
-    ActivityState.DISCARDED: set(),
-}
 
 # States in which the organising unit may still edit the activity. A published activity
 # may be changed: the change is public at once and kept in its history.

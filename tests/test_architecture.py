@@ -115,7 +115,7 @@ def test_domain_apps_meet_only_through_selectors(app):
 APPS = ("common", "organizations", *DOMAIN_APPS)
 # Modules besides the services that may write history entries: the writer itself. (The demo
 # loader takes its month through the services, with `at=` and `notify=False`.)
-HISTORY_WRITERS_ALLOWED = {"common/history/audit.py"}
+HISTORY_WRITERS_ALLOWED = {"common/history/audit.py", "common/workflows.py"}
 
 
 def test_no_two_history_types_share_a_code():
@@ -220,5 +220,85 @@ def test_only_services_write_roles(app):
         f"{path}:{line}: {call}"
         for path, line, call in role_writes(app)
         if path not in ROLE_WRITERS_ALLOWED
+    ]
+    assert wrong == []
+
+
+# --- states change only through the workflows ----------------------------------------------
+
+# Every state change goes through a service, which makes it through the app's workflow
+# (common.workflows): the lock, the checks, the history and the mail are then never skipped.
+STATE_WRITERS_ALLOWED = {"common/workflows.py"}
+
+
+def state_writes_in(source: str, filename: str = "<code>"):
+    """(line, code) for every write of a `state` in `source`: `x.state = …` (alone, in a
+    tuple, augmented or annotated), `….update(state=…)` and `setattr(x, "state", …)`."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            found.extend(
+                (part.lineno, ast.unparse(part))
+                for part in ast.walk(target)
+                if isinstance(part, ast.Attribute)
+                and part.attr == "state"
+                and isinstance(part.ctx, ast.Store)
+            )
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "update"
+            and any(keyword.arg == "state" for keyword in node.keywords)
+        ) or (
+            isinstance(func, ast.Name)
+            and func.id == "setattr"
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value == "state"
+        ):
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_the_scan_sees_every_way_of_writing_a_state():
+    source = (
+        "activity.state = 'published'\n"
+        "first.state, second.state = 'open', 'closed'\n"
+        "row.state: str = 'draft'\n"
+        "Activity.objects.filter(pk=1).update(state='published', sequence=2)\n"
+        "setattr(activity, 'state', 'cancelled')\n"
+        "state = 'draft'\n"  # a name, not a record's attribute
+        "Activity.objects.filter(state='draft').update(title='x')\n"
+        "print(activity.state)\n"
+    )
+    assert [line for line, _code in state_writes_in(source)] == [1, 2, 2, 3, 4, 5]
+
+
+def state_writes(app):
+    found = []
+    for path in (ROOT / app).rglob("*.py"):
+        if {"migrations", "tests"} & set(path.parts):
+            continue
+        relative = path.relative_to(ROOT).as_posix()
+        found.extend(
+            (relative, line, code)
+            for line, code in state_writes_in(path.read_text(encoding="utf-8"), relative)
+        )
+    return found
+
+
+@pytest.mark.parametrize("app", ["common", *PORTAL_APPS])
+def test_only_services_and_the_workflow_funnel_write_a_state(app):
+    wrong = [
+        f"{path}:{line}: {code}"
+        for path, line, code in state_writes(app)
+        if Path(path).name != "services.py" and path not in STATE_WRITERS_ALLOWED
     ]
     assert wrong == []

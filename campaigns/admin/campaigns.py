@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import services
 from campaigns.admin.history import PortalHistoryMixin
 from campaigns.models import Campaign, CampaignState, FocusArea, KeyDate
-from campaigns.permissions import MANAGE_CAMPAIGNS
-from campaigns.states import ACTIVITY_LISTED, CAMPAIGN_TRANSITIONS
+from campaigns.states import ACTIVITY_LISTED
+from campaigns.workflows import CAMPAIGN, may_run_campaigns
 from common.history import audit
 from organizations.models import Unit, UnitKind, UnitLevel
-from organizations.permissions import can
 from organizations.selectors import city_units_between
 
 ADMIN_CSS = "css/admin/campaigns.css"
@@ -43,15 +42,6 @@ CAMPAIGN_FIELDS = (
 )
 
 _NARROW_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
-
-
-def move_label(state, to):
-    """The button that moves a campaign from `state` to `to`."""
-    if to == CampaignState.OPEN:
-        return _("Reopen the campaign") if state == CampaignState.CLOSED else _("Open the campaign")
-    if to == CampaignState.CLOSED:
-        return _("Close the campaign")
-    return _("Archive the campaign")
 
 
 class FocusAreaInline(admin.TabularInline):
@@ -148,7 +138,7 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
         return actions
 
     def has_state_permission(self, request):
-        return can(request.user, MANAGE_CAMPAIGNS)
+        return may_run_campaigns(request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -198,7 +188,6 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
-            allowed = CAMPAIGN_TRANSITIONS.get(obj.state, set())
             context["state_panel"] = {
                 "campaign": obj,
                 "url": reverse(
@@ -206,14 +195,11 @@ class CampaignAdmin(PortalHistoryMixin, admin.ModelAdmin):
                     args=[obj.pk],
                     current_app=self.admin_site.name,
                 ),
-                "next_states": [state.label for state in CampaignState if state in allowed],
+                "next_states": [state.label for state in CAMPAIGN.next_states(obj)],
                 "moves": [
-                    {"to": state.value, "label": move_label(obj.state, state)}
-                    for state in CampaignState
-                    if state in allowed
-                ]
-                if self.has_state_permission(request)
-                else [],
+                    {"to": str(move.target), "label": move.label}
+                    for move in CAMPAIGN.moves_for(obj, request.user)
+                ],
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

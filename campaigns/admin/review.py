@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors, services
 from campaigns.admin.forms import ReasonForm, add_service_error
-from campaigns.permissions import MANAGE_CAMPAIGNS
-from campaigns.states import ACTIVITY_TRANSITIONS, ActivityState
-from organizations import permissions
+from campaigns.states import ActivityState
+from campaigns.workflows import ACTIVITY, may_review
 
 RETURN_HELP = _(
     "The unit's officers receive this reason by e-mail and see it in their area. Say what "
@@ -30,10 +29,6 @@ CANCEL_HELP = _("The public calendar shows this reason beside the cancelled acti
 
 # How many selected activities the reason page lists by name; the rest are counted.
 LISTED = 100
-
-
-def may_review(user, activity=None) -> bool:
-    return permissions.can(user, MANAGE_CAMPAIGNS, activity.organizer if activity else None)
 
 
 def apply_to_each(request, activities, move, done_message):
@@ -186,21 +181,19 @@ class ObjectReviewMixin:
         return activity
 
     def review_panel(self, request, activity):
-        """What the change page shows above the form: the state and the allowed moves."""
-        allowed = ACTIVITY_TRANSITIONS.get(activity.state, set())
-        reviewer = may_review(request.user, activity)
+        """What the change page shows above the form: the state, where it may go next and
+        the moves this person may make now."""
+        moves = ACTIVITY.names_for(activity, request.user)
         buttons = []
-        if ActivityState.PUBLISHED in allowed and reviewer:
+        if "publish" in moves:
             buttons.append(
                 {"post": True, "url": self._url("publish", activity), "label": _("Publish")}
             )
-        if ActivityState.RETURNED in allowed and reviewer:
+        if "return" in moves:
             buttons.append(
                 {"url": self._url("return", activity), "label": _("Return with a reason…")}
             )
-        if ActivityState.CANCELLED in allowed and (
-            reviewer or services.may_edit(request.user, activity)
-        ):
+        if "cancel" in moves:
             buttons.append(
                 {
                     "url": self._url("cancel", activity),
@@ -208,10 +201,11 @@ class ObjectReviewMixin:
                     "danger": True,
                 }
             )
+        next_states = ACTIVITY.next_states(activity)
         return {
             "activity": activity,
-            "next_states": [state.label for state in ActivityState if state in allowed],
-            "unit_submits": ActivityState.SUBMITTED in allowed,
+            "next_states": [state.label for state in next_states],
+            "unit_submits": ActivityState.SUBMITTED in next_states,
             "buttons": buttons,
             "queue_url": reverse(
                 "admin:campaigns_activitytoreview_changelist", current_app=self.admin_site.name
@@ -260,12 +254,9 @@ class ObjectReviewMixin:
     def _reason_view(self, request, object_id, *, to, move, help_text, title, submit_label, done):
         activity = self._activity(request, object_id)
         change_url = self._url("change", activity)
-        if to not in ACTIVITY_TRANSITIONS.get(activity.state, set()):
-            messages.error(
-                request,
-                gettext("An activity that is “%(state)s” cannot be %(action)s.")
-                % {"state": activity.get_state_display(), "action": to.label},
-            )
+        refusal = ACTIVITY.refusal(activity, to=to)
+        if refusal is not None:
+            messages.error(request, refusal)
             return HttpResponseRedirect(change_url)
         form = ReasonForm(request.POST or None, help_text=help_text)
         if request.method == "POST" and form.is_valid():

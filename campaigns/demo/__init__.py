@@ -64,7 +64,7 @@ def load(stdout):
         if item.key in existing:
             continue
         _write(item, campaign, focus_areas, officers, staff, rng)
-        written[item.state] += 1
+        written[item.final_state] += 1
     total = sum(written.values())
     states = ", ".join(f"{count} {ActivityState(state).label}" for state, count in written.items())
     stdout.write(
@@ -115,17 +115,17 @@ def _write(item, campaign, focus_areas, officers, staff, rng):
         **item.fields,
     )
     quiet = {"notify": False}
-    if item.state != ActivityState.DRAFT:
+    if item.final_state != ActivityState.DRAFT:
         activity = services.submit_activity(activity, by=author, at=times["submitted"], **quiet)
-    if item.state == ActivityState.RETURNED:
+    if item.final_state == ActivityState.RETURNED:
         activity = services.return_activity(
             activity, by=staff, reason=item.return_reason, at=times["returned"], **quiet
         )
-    if item.state in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
+    if item.final_state in {ActivityState.PUBLISHED, ActivityState.CANCELLED}:
         activity = services.publish_activity(activity, by=staff, at=times["published"], **quiet)
     if item.change:
         activity = services.update_activity(activity, by=author, at=times["changed"], **item.change)
-    if item.state == ActivityState.CANCELLED:
+    if item.final_state == ActivityState.CANCELLED:
         activity = services.cancel_activity(
             activity, by=author, reason=item.cancel_reason, at=times["cancelled"], **quiet
         )

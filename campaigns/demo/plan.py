@@ -43,7 +43,7 @@ class PlannedActivity:
     focus: int
     fields: dict
     co_organizers: list = field(default_factory=list)
-    state: str = ActivityState.PUBLISHED
+    final_state: str = ActivityState.PUBLISHED  # where the demo takes it through the services
     template: str = ""
     return_reason: str = ""
     cancel_reason: str = ""
@@ -95,13 +95,13 @@ def _district(campaign, district, communes, rng, association, women):
     if district.code in STORM_DISTRICTS:
         launch = result[0]
         _move_to(launch, datetime.date(campaign.year, 9, 7))
-        launch.state = ActivityState.CANCELLED
+        launch.final_state = ActivityState.CANCELLED
         launch.cancel_reason = STORM
         again = _make(campaign, "launch", district, communes, rng)
         _move_to(again, rng.choice([datetime.date(campaign.year, 9, day) for day in (17, 18)]))
         result.insert(1, again)
     if district.code == MERGED_DISTRICT:
-        result[-1].state = ActivityState.CANCELLED
+        result[-1].final_state = ActivityState.CANCELLED
         result[-1].cancel_reason = MERGED
 
     if district.code in OFFICER_DISTRICTS:
@@ -121,9 +121,9 @@ def _pending(campaign, district, communes, unused, rng):
     draft, submitted, returned = (
         _make(campaign, key, district, communes, rng) for key in unused[:3]
     )
-    draft.state = ActivityState.DRAFT
-    submitted.state = ActivityState.SUBMITTED
-    returned.state = ActivityState.RETURNED
+    draft.final_state = ActivityState.DRAFT
+    submitted.final_state = ActivityState.SUBMITTED
+    returned.final_state = ActivityState.RETURNED
     if district.code == OFFICER_DISTRICTS[0]:
         returned.fields.update(contact_name="", contact_phone="")
         returned.return_reason = (
@@ -208,7 +208,7 @@ def _bodies(campaign, bodies, communes, rng):
             template=entry["kind"],
         )
         if entry.get("cancel"):
-            item.state = ActivityState.CANCELLED
+            item.final_state = ActivityState.CANCELLED
             item.cancel_reason = entry["cancel"]
         result.append(item)
     return result
@@ -225,7 +225,7 @@ def _address(place):
 def _add_results(planned, rng):
     """Results for about three in five published activities. In the officers' districts the
     last two published activities have none, so "results due" has something to show."""
-    published = [item for item in planned if item.state == ActivityState.PUBLISHED]
+    published = [item for item in planned if item.final_state == ActivityState.PUBLISHED]
     for item in published:
         if rng.random() < 0.62:
             item.results = results_for(item.fields, rng)

@@ -38,8 +38,9 @@ from campaigns.models import (
     Evidence,
 )
 from campaigns.permissions import EDIT_UNIT_WORK, MANAGE_CAMPAIGNS
-from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_LISTED, ACTIVITY_TRANSITIONS
+from campaigns.states import ACTIVITY_EDITABLE, ACTIVITY_LISTED
 from campaigns.views.portal_history import history_rows
+from campaigns.workflows import ACTIVITY
 from common import attachments as evidence_files
 from common.strict import search_cut_message
 from organizations import permissions
@@ -323,13 +324,13 @@ def activity_detail(request, pk):
 
 def _actions(user, activity, may_edit):
     """What the user may do to the activity in its state, as the page's buttons."""
-    moves = ACTIVITY_TRANSITIONS.get(activity.state, set())
+    moves = ACTIVITY.names_for(activity, user)
     return {
         "edit": may_edit and activity.state in ACTIVITY_EDITABLE,
-        "submit": may_edit and ActivityState.SUBMITTED in moves,
-        "resubmit": activity.state == ActivityState.RETURNED,
-        "cancel": services.may_cancel(user, activity) and ActivityState.CANCELLED in moves,
-        "discard": may_edit and services.discardable(activity),
+        "submit": bool(moves & {"submit", "resubmit"}),
+        "resubmit": "resubmit" in moves,
+        "cancel": "cancel" in moves,
+        "discard": "discard" in moves,
         "results": may_edit and services.takes_results(activity),
         "evidence": may_edit and services.takes_evidence(activity),
     }

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from campaigns import bulk, selectors, services
 from campaigns.access import get_activity_for
 from campaigns.forms.bulk import BulkForm, DiscardForm
-from campaigns.models import Activity
+from campaigns.models import Activity, ActivityState
 from campaigns.permissions import EDIT_UNIT_WORK
+from campaigns.workflows import ACTIVITY
 
 _SUMMARY_KEY = "portal_bulk_summary"
 
@@ -122,7 +123,7 @@ def activities_done(request):
 def activity_discard(request, pk):
     """Discard one draft, from its page (a confirmation page first)."""
     activity = get_activity_for(request.user, pk, EDIT_UNIT_WORK)
-    refusal = services.discard_refusal(activity)
+    refusal = ACTIVITY.refusal(activity, to=ActivityState.DISCARDED)
     if refusal is not None:
         messages.warning(request, refusal)
         return redirect("portal-activity", pk=activity.pk)
