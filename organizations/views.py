@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from organizations import permissions, selectors, sign_in_limits
+from organizations import permissions, selectors, services, sign_in_limits
 from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind
 from organizations.permissions import VIEW_UNIT
 
@@ -195,3 +195,18 @@ class PasswordResetView(auth_views.PasswordResetView):
             return sign_in_limits.reset_refused_response(self.request, until)
         sign_in_limits.count_reset(self.request, email)
         return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Set a new password from the link in the mail. Having the mailbox proves the account
+    is the person's own: a sign-in pause on the account is lifted with the new password (the
+    history says so), so the person is not kept out by the failures that made them ask."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.lift_lockout(
+            username=form.user.get_username(),
+            by=form.user,
+            reason=gettext("A new password was set from the link sent to the account's e-mail."),
+        )
+        return response

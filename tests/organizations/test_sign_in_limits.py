@@ -303,3 +303,27 @@ def test_a_refused_new_password_request_speaks_vietnamese(clock, client_for, off
     refused = ask_for_reset(visitor, "officer_le_chan@example.com")
     assert "Quá nhiều yêu cầu đặt lại mật khẩu" in refused.text
     assert "Vui lòng thử lại sau 09:00 (còn 60 phút)." in refused.text
+
+
+def test_a_new_password_from_the_mailed_link_lifts_the_accounts_pause(
+    clock, client_for, officer_le_chan
+):
+    from common.models import HistoryEntry
+    from tests.organizations.test_accounts import NEW_PASSWORD, ask_for_reset, reset_link
+
+    assert is_paused(fail(client_for(None), "officer_le_chan", 5)[-1])
+    visitor = client_for(None)
+    ask_for_reset(visitor, "officer_le_chan@example.com")
+    form_page = visitor.get(reset_link(mail.outbox[-1]), follow=True)
+    visitor.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    elsewhere = client_for(None)
+    answer = sign_in(elsewhere, "officer_le_chan", NEW_PASSWORD, meta={"REMOTE_ADDR": "10.9.9.9"})
+    assert not is_paused(answer)
+    assert is_signed_in(elsewhere)
+    lifted = HistoryEntry.objects.for_object(officer_le_chan).get(action="lockout_lifted")
+    assert lifted.actor == officer_le_chan
+    assert lifted.changes == {"failed_sign_ins": [5, 0]}
