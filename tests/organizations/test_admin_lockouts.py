@@ -183,3 +183,32 @@ def test_failed_sign_ins_are_never_changed_or_deleted_by_hand(
         assert client.post(change, {"failures_since_start": 0}).status_code == 403
         assert client.get(change).status_code == 200  # shown, read-only
     assert AccessAttempt.objects.get().failures_since_start == 5
+
+
+# From the command line
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments"),
+    [
+        ("axes_reset_username", ["officer_le_chan"]),
+        ("axes_reset_ip", ["10.1.1.1"]),
+        ("axes_reset_ip_username", ["10.1.1.1", "officer_le_chan"]),
+        ("axes_reset", []),
+    ],
+)
+def test_a_lockout_lifted_from_the_command_line_is_in_the_history(
+    clock, officer_le_chan, persona_password, command, arguments
+):
+    from django.core.management import call_command
+
+    lock_out("officer_le_chan", remote="10.1.1.1")
+    assert sign_in("officer_le_chan", persona_password, remote="10.1.1.1").status_code == 429
+
+    call_command(command, *arguments, reason="Cán bộ gọi điện, đã xác minh", stdout=None)
+
+    assert not AccessAttempt.objects.exists()
+    assert sign_in("officer_le_chan", persona_password, remote="10.1.1.1").status_code == 302
+    entry = HistoryEntry.objects.for_object(officer_le_chan).get(action="lockout_lifted")
+    assert (entry.actor, entry.reason) == (None, "Cán bộ gọi điện, đã xác minh")
+    assert entry.changes == {"failed_sign_ins": [5, 0]}
