@@ -54,6 +54,7 @@ class OrganizationsConfig(AppConfig):
                     "role_ended": _("role ended"),
                     "role_note_changed": _("note on a role changed"),
                     "lockout_lifted": _("sign-in lockout lifted"),
+                    "phone_rewritten": _("phone number written in the common form"),
                 },
             ),
         ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.periods import HasPeriod, PeriodQuerySet, in_order_q
+from common.phones import PhoneNumberField
 from common.text import refuse_control_characters
 
 from .units import Unit
@@ -33,9 +34,9 @@ class User(AbstractUser):
     position = models.CharField(
         _("position"), max_length=150, blank=True, validators=[refuse_control_characters]
     )
-    phone = models.CharField(
-        _("phone"), max_length=20, blank=True, validators=[refuse_control_characters]
-    )
+    # Checked and written as the portal writes phone numbers ("0912 345 678"), like an
+    # activity's contact phone.
+    phone = PhoneNumberField(_("phone"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("user")

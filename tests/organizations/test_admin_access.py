@@ -387,3 +387,41 @@ def test_admin_user_list_shows_roles_in_force(staff_client, officer_le_chan, app
     approver_row = next(row for row in rows if "Trần Văn Hùng" in row)
     assert "unit officer" in officer_row
     assert "unit approver" not in approver_row  # ended yesterday
+
+
+def test_a_persons_phone_is_checked_and_written_in_the_common_form(staff_client, officer_le_chan):
+    refused = staff_client.post(
+        change_url(officer_le_chan), user_data(officer_le_chan, phone="gọi anh Hùng")
+    )
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["phone"]
+    officer_le_chan.refresh_from_db()
+    assert officer_le_chan.phone != "gọi anh Hùng"
+
+    saved = staff_client.post(
+        change_url(officer_le_chan), user_data(officer_le_chan, phone="0912345678")
+    )
+    assert saved.status_code == 302
+    officer_le_chan.refresh_from_db()
+    assert officer_le_chan.phone == "0912 345 678"
+
+
+def test_phones_already_stored_are_rewritten_once_with_history(officer_le_chan, staff):
+    import importlib
+
+    from django.apps import apps
+
+    from common.models import HistoryEntry
+
+    User.objects.filter(pk=officer_le_chan.pk).update(phone="912345678")
+    User.objects.filter(pk=staff.pk).update(phone="máy bàn")
+    migration = importlib.import_module("organizations.migrations.0005_user_phone_vietnamese")
+
+    migration.rewrite_phones(apps, None)
+
+    officer_le_chan.refresh_from_db()
+    staff.refresh_from_db()
+    assert (officer_le_chan.phone, staff.phone) == ("0912 345 678", "máy bàn")
+    entry = HistoryEntry.objects.for_object(officer_le_chan).get(action="phone_rewritten")
+    assert entry.changes == {"phone": ["912345678", "0912 345 678"]}
+    assert not HistoryEntry.objects.for_object(staff).filter(action="phone_rewritten").exists()
