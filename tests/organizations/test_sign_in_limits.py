@@ -327,3 +327,26 @@ def test_a_new_password_from_the_mailed_link_lifts_the_accounts_pause(
     lifted = HistoryEntry.objects.for_object(officer_le_chan).get(action="lockout_lifted")
     assert lifted.actor == officer_le_chan
     assert lifted.changes == {"failed_sign_ins": [5, 0]}
+
+
+def test_wrong_current_passwords_on_the_change_form_pause_the_account(
+    clock, client_for, officer_le_chan, persona_password
+):
+    """A session left open cannot be used to guess the account's password."""
+    signed_in = client_for(officer_le_chan)
+    change = reverse("password_change")
+    wrong = {
+        "old_password": "doan-thu",
+        "new_password1": "Mk-moi-2024!",
+        "new_password2": "Mk-moi-2024!",
+    }
+    answers = [signed_in.post(change, wrong) for _ in range(5)]
+
+    # As at the sign-in page: the fifth failure starts the pause.
+    assert [answer.status_code for answer in answers[:4]] == [200] * 4
+    assert is_paused(answers[4])
+    right = {**wrong, "old_password": persona_password}
+    assert is_paused(signed_in.post(change, right))
+    officer_le_chan.refresh_from_db()
+    assert officer_le_chan.check_password(persona_password)
+    assert is_paused(sign_in(client_for(None), "officer_le_chan", persona_password))
