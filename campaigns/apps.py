@@ -13,6 +13,11 @@ class CampaignsConfig(AppConfig):
         signals.connect()
         history.register()
 
+    def officers_area(self):
+        from campaigns.officers import area
+
+        return area()
+
     def history_types(self):
         from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
         from organizations.history_types import types_for

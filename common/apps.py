@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class CommonConfig(AppConfig):
     name = "common"
     verbose_name = _("Shared tools")
+
+    def ready(self):
+        from django.apps import apps
+
+        from common import checks, officers  # noqa: F401 (checks registers itself)
+
+        officers.install(officers.collect(apps.get_app_configs()))
+
+    def officers_area(self):
+        from common import officers
+
+        return officers.OfficersArea(
+            nav=(
+                officers.NavEntry(
+                    key="common.dashboard",
+                    label=_("Officers' area"),
+                    url_name="portal-dashboard",
+                    order=0,
+                    icon="dashboard",
+                    exact=True,
+                ),
+            )
+        )

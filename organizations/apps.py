@@ -24,6 +24,11 @@ class OrganizationsConfig(AppConfig):
         history_types.register_all(apps.get_app_configs())
         _register_history_displays()
 
+    def officers_area(self):
+        from organizations.officers import area
+
+        return area()
+
     def history_types(self):
         from organizations.history_types import types_for
 

@@ -1,11 +1,11 @@
-"""The officers' area under /portal/ (the units' own pages are in organizations.urls)."""
+"""The activities' pages of the officers' area under /portal/ (its front page is the
+shell's, common.urls; the units' own pages are in organizations.urls)."""
 
 from django.urls import path
 
 from campaigns.views import portal, portal_bulk, portal_upload
 
 urlpatterns = [
-    path("", portal.dashboard, name="portal-dashboard"),
     path("activities/", portal.activity_list, name="portal-activities"),
     path("activities/new/", portal.activity_new, name="portal-activity-new"),
     path("activities/selected/", portal_bulk.activities_bulk, name="portal-activities-bulk"),

@@ -1,0 +1,9 @@
+"""The officers' area's front page; each app's own officers' pages are in its urls."""
+
+from django.urls import path
+
+from common import views
+
+urlpatterns = [
+    path("", views.dashboard, name="portal-dashboard"),
+]
