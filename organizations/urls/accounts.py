@@ -1,7 +1,10 @@
-"""Signing in and out, and looking after one's password (Django's views, the portal's pages)."""
+"""Signing in and out, and looking after one's password (Django's views, the portal's pages).
+
+Each view names the page it leads to (`success_url`): Django's own defaults name these pages
+without a namespace."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from organizations import views
 from organizations.forms import LoginForm, PortalPasswordResetForm
@@ -17,7 +20,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
         name="password_change",
     ),
     path(
@@ -27,7 +30,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
+        views.PasswordResetView.as_view(
+            form_class=PortalPasswordResetForm, success_url=reverse_lazy("password_reset_done")
+        ),
         name="password_reset",
     ),
     path(
@@ -37,7 +42,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("password_reset_complete")
+        ),
         name="password_reset_confirm",
     ),
     path(
