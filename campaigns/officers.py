@@ -63,7 +63,7 @@ def review_start(request):
 
 
 def list_url(state, campaign="all") -> str:
-    return reverse("portal-activities") + f"?state={state}&campaign={campaign}"
+    return reverse("campaigns_portal:activities") + f"?state={state}&campaign={campaign}"
 
 
 def review_url() -> str:
@@ -185,7 +185,7 @@ def area() -> officers.OfficersArea:
             officers.NavEntry(
                 key="campaigns.activities",
                 label=_("Activities"),
-                url_name="portal-activities",
+                url_name="campaigns_portal:activities",
                 order=20,
                 icon="activities",
                 visible=has_role,

@@ -21,7 +21,7 @@ class CommonConfig(AppConfig):
                 officers.NavEntry(
                     key="common.dashboard",
                     label=_("Officers' area"),
-                    url_name="portal-dashboard",
+                    url_name="portal:dashboard",
                     order=0,
                     icon="dashboard",
                     exact=True,

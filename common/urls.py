@@ -4,6 +4,8 @@ from django.urls import path
 
 from common import views
 
+app_name = "portal"
+
 urlpatterns = [
-    path("", views.dashboard, name="portal-dashboard"),
+    path("", views.dashboard, name="dashboard"),
 ]

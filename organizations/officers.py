@@ -71,7 +71,7 @@ def area() -> officers.OfficersArea:
             officers.NavEntry(
                 key="organizations.units",
                 label=_("My units"),
-                url_name="my-units",
+                url_name="organizations_portal:my-units",
                 order=80,
                 icon="units",
             ),
@@ -113,7 +113,7 @@ def area() -> officers.OfficersArea:
                     % {"days": selectors.ROLES_ENDING_WITHIN.days}
                 ),
                 count=own_roles_ending,
-                url=lambda request: reverse("my-units"),
+                url=lambda request: reverse("organizations_portal:my-units"),
                 order=80,
                 tone="attention",
                 visible=holds_roles,

@@ -147,7 +147,7 @@ def activity_new(request):
                 _("The draft “%(title)s” is saved. Submit it for review when it is ready.")
                 % {"title": activity.title},
             )
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(request, "campaigns/portal/activity_form.html", context)
 
 
@@ -169,7 +169,7 @@ def activity_edit(request, pk):
     activity = get_activity_for(user, pk, Action.EDIT_UNIT_WORK)
     if activity.state not in ACTIVITY_EDITABLE:
         messages.warning(request, _not_editable_message(activity))
-        return redirect("portal-activity", pk=activity.pk)
+        return redirect("campaigns_portal:activity", pk=activity.pk)
     form = ActivityForm(
         request.POST or None,
         user=user,
@@ -188,7 +188,7 @@ def activity_edit(request, pk):
             else:
                 note = _("The changes are saved.")
             messages.success(request, note)
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request,
         "campaigns/portal/activity_form.html",
@@ -268,7 +268,7 @@ def activity_submit(request, pk):
                 "published or returned."
             )
         messages.success(request, note)
-    return redirect("portal-activity", pk=activity.pk)
+    return redirect("campaigns_portal:activity", pk=activity.pk)
 
 
 @login_required
@@ -285,7 +285,7 @@ def activity_cancel(request, pk):
                 request,
                 _("The activity is cancelled. The public calendar shows it as cancelled."),
             )
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request, "campaigns/portal/activity_cancel.html", {"activity": activity, "form": form}
     )
@@ -304,7 +304,7 @@ def activity_results(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The results are saved."))
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request,
         "campaigns/portal/activity_results.html",
@@ -331,7 +331,7 @@ def activity_evidence(request, pk):
                 request,
                 _("The file “%(name)s” is added.") % {"name": form.cleaned_data["file"].name},
             )
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request,
         "campaigns/portal/activity_evidence.html",

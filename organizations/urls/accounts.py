@@ -9,6 +9,8 @@ from django.urls import path, reverse_lazy
 from organizations import views
 from organizations.forms import LoginForm, PortalPasswordResetForm
 
+app_name = "accounts"
+
 urlpatterns = [
     path(
         "login/",
@@ -20,7 +22,9 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password_change_done")
+        ),
         name="password_change",
     ),
     path(
@@ -31,7 +35,8 @@ urlpatterns = [
     path(
         "password/reset/",
         views.PasswordResetView.as_view(
-            form_class=PortalPasswordResetForm, success_url=reverse_lazy("password_reset_done")
+            form_class=PortalPasswordResetForm,
+            success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",
     ),
@@ -43,7 +48,7 @@ urlpatterns = [
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("password_reset_complete")
+            success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",
     ),

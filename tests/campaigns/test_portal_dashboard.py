@@ -19,7 +19,7 @@ from tests.campaigns.factories import bring_to, enter_activity, write_activity
 today = fixtures_portal.today
 campaign = fixtures_portal.campaign
 
-DASHBOARD = "portal-dashboard"
+DASHBOARD = "portal:dashboard"
 
 
 @pytest.fixture
@@ -139,9 +139,9 @@ def test_the_waiting_panel_is_left_out_when_nothing_waits(campaign, officer_kien
 
 
 def test_the_menu_leads_to_the_activities_from_every_page_of_an_officer(officer_le_chan_client):
-    for name in ("home", "my-units", DASHBOARD):
+    for name in ("campaigns:home", "organizations_portal:my-units", DASHBOARD):
         text = officer_le_chan_client.get(reverse(name)).content.decode()
-        assert f'href="{reverse("portal-activities")}"' in text, name
+        assert f'href="{reverse("campaigns_portal:activities")}"' in text, name
 
 
 def test_the_menu_marks_the_activities_on_an_activitys_page(two_districts, officer_le_chan_client):
@@ -149,18 +149,20 @@ def test_the_menu_marks_the_activities_on_an_activitys_page(two_districts, offic
 
     activity = Activity.objects.get(title="Lê Chân: nháp 1")
 
-    text = officer_le_chan_client.get(reverse("portal-activity", args=[activity.pk])).content
+    text = officer_le_chan_client.get(
+        reverse("campaigns_portal:activity", args=[activity.pk])
+    ).content
     text = text.decode()
 
-    activities = f'href="{reverse("portal-activities")}" aria-current="page"'
+    activities = f'href="{reverse("campaigns_portal:activities")}" aria-current="page"'
     assert activities in text
     assert f'href="{reverse(DASHBOARD)}" aria-current="page"' not in text
 
 
 def test_someone_without_a_role_gets_no_activities_in_the_menu(nobody_client):
-    text = nobody_client.get(reverse("my-units")).content.decode()
+    text = nobody_client.get(reverse("organizations_portal:my-units")).content.decode()
 
-    assert f'href="{reverse("portal-activities")}"' not in text
+    assert f'href="{reverse("campaigns_portal:activities")}"' not in text
     assert f'href="{reverse(DASHBOARD)}"' in text
 
 

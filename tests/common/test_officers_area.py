@@ -50,7 +50,7 @@ def fund_app(calls):
                 officers.NavEntry(
                     key="fund.ledger",
                     label=gettext_lazy(NAV_LABEL),
-                    url_name="calendar",
+                    url_name="campaigns:calendar",
                     order=60,
                     icon="fund",
                     visible=handles_money,
@@ -74,7 +74,7 @@ def fund_app(calls):
                         "count",
                     ),
                     count=donations_waiting,
-                    url=lambda request: reverse("calendar"),
+                    url=lambda request: reverse("campaigns:calendar"),
                     order=5,
                     visible=handles_money,
                 ),
@@ -101,7 +101,7 @@ def installed(fund_app, settings, tmp_path):
     officers.install(before)
 
 
-DASHBOARD = "portal-dashboard"
+DASHBOARD = "portal:dashboard"
 
 
 def test_an_apps_panel_menu_entry_and_due_item_show_to_the_people_it_accepts(
@@ -133,7 +133,7 @@ def test_an_apps_contributions_stay_hidden_from_the_others(installed, request, w
 def test_the_menu_entry_is_on_every_page_of_the_person_it_accepts(
     installed, treasurer_client, officer_le_chan_client
 ):
-    for name in ("home", "my-units"):
+    for name in ("campaigns:home", "organizations_portal:my-units"):
         assert NAV_LABEL in treasurer_client.get(reverse(name)).content.decode(), name
         assert NAV_LABEL not in officer_le_chan_client.get(reverse(name)).content.decode(), name
 
@@ -198,7 +198,7 @@ def _app(label, **contributions):
 
 
 def _entry(key="x.entry", **fields):
-    return officers.NavEntry(key=key, label="X", url_name="home", **fields)
+    return officers.NavEntry(key=key, label="X", url_name="campaigns:home", **fields)
 
 
 def test_two_apps_registering_one_key_stop_the_start_up():

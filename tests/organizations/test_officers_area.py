@@ -11,7 +11,7 @@ from organizations.models import Role
 from organizations.services import end_role
 from tests.campaigns.factories import freeze_today
 
-DASHBOARD = "portal-dashboard"
+DASHBOARD = "portal:dashboard"
 TODAY = datetime.date(2024, 9, 20)
 
 
@@ -48,7 +48,7 @@ def test_a_role_ending_within_30_days_is_due_for_its_holder(leaving, client_for)
 
     due = {item.key: item for item in response.context["officers_due"]}
     assert due["organizations.own_roles_ending"].count == 1
-    assert due["organizations.own_roles_ending"].url == reverse("my-units")
+    assert due["organizations.own_roles_ending"].url == reverse("organizations_portal:my-units")
     assert "of your roles ends within 30 days" in response.content.decode()
     assert "until 10/10/2024" in response.content.decode()
 
@@ -102,7 +102,7 @@ def test_an_account_without_a_role_gets_the_word_and_no_units_panel(nobody_clien
 def test_the_menu_leads_to_the_administration_only_those_who_may_use_it(request, who, sees_admin):
     client = request.getfixturevalue(who)
 
-    calendar = client.get(reverse("calendar")).content.decode()
+    calendar = client.get(reverse("campaigns:calendar")).content.decode()
     assert (f'href="{reverse("admin:index")}"' in calendar) is sees_admin
-    mine = client.get(reverse("my-units")).content.decode()
-    assert f'href="{reverse("my-units")}" aria-current="page"' in mine
+    mine = client.get(reverse("organizations_portal:my-units")).content.decode()
+    assert f'href="{reverse("organizations_portal:my-units")}" aria-current="page"' in mine
