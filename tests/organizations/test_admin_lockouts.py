@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeps_language")]
 
 ADMIN = reverse("admin:index")
 LOCKOUTS = reverse("admin:axes_accessattempt_changelist")
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 
 
 def sign_in(username, password, remote="127.0.0.1"):
