@@ -405,7 +405,7 @@ def test_unit_import_reads_in_vietnamese_for_the_association_staff(
     """django-import-export's upload page, a refused file's rows and the preview."""
     from organizations.importing import COLUMNS
     from organizations.models import UnitKind
-    from tests.organizations.fixtures_units import table_csv, upload
+    from tests.organizations.unit_tables import table_csv, upload
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     client = client_for(staff, language=None)
