@@ -55,6 +55,15 @@ Factories for a test's own cases:
     make_unit(code, name, kind, parent=None or a code, *, valid_from=None, valid_until=None)
         (call `organizations.services.rebuild_ancestry()` after adding units)
 
+The campaign, for every package that enters or reads activities (tests/campaigns/factories.py
+builds its variants): `campaign` (Tháng Khuyến học 2024, 5/9–5/10, open for entries, focus
+areas 1 and 7); `activity(state=SUBMITTED, *, by=officer_le_chan, **fields)`, brought to
+`state` through the services; `submitted`, three activities submitted in this order. A module
+turns on `today` (20/09/2024; today(day) moves it) or `_english` (messages in English) with
+`pytestmark = pytest.mark.usefixtures(...)`. `official_tree` (module scope) loads the official
+tree of organizations/data once for the module that asks and removes it after, so that the
+small trees above never meet it; its tests run in their own transaction as usual.
+
 Password hashing uses Django's fast MD5 hasher in tests (autouse fixture below): the real
 hasher takes about a second per password and would dominate the suite's run time.
 """
@@ -65,9 +74,13 @@ from typing import NamedTuple
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
+from campaigns.models import Activity, ActivityState
 from organizations.models import Role, Unit, UnitKind, User
 from organizations.services import grant_role, rebuild_ancestry
+from tests.campaigns.factories import bring_to, enter_activity, freeze_today, make_campaign
+from tests.organizations.unit_tables import official_units_loaded
 
 PERSONA_PASSWORD = "Hoa-phuong-do-2024"
 ROLE_START = datetime.date(2024, 1, 1)
@@ -374,3 +387,60 @@ def superuser_client(client_for, superuser):
 @pytest.fixture
 def nobody_client(client_for, nobody):
     return client_for(nobody)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """The portal's "today" is 20/09/2024, inside the 2024 campaign, unless a test moves it."""
+    return freeze_today(monkeypatch)
+
+
+@pytest.fixture
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def campaign(db):
+    """Tháng Khuyến học 2024 (Kế hoạch 204/KH-UBND, 5/9–5/10/2024), open for entries."""
+    return make_campaign()
+
+
+@pytest.fixture
+def activity(campaign, officer_le_chan, staff):
+    """activity(state=..., by=officer of Lê Chân, **fields): brought to `state` through the
+    services, so that its history is the real one."""
+
+    def make(state=ActivityState.SUBMITTED, *, by=None, **fields):
+        officer = by or officer_le_chan
+        return bring_to(
+            enter_activity(campaign, by=officer, **fields),
+            state,
+            officer=officer,
+            staff=staff,
+            return_reason="Thiếu địa chỉ.",
+            cancel_reason="Hoãn vì bão.",
+        )
+
+    return make
+
+
+@pytest.fixture
+def submitted(activity, staff):
+    """Three submitted activities, submitted in this order."""
+    first = activity(title="Hội nghị triển khai Tháng Khuyến học")
+    second = activity(title="Ngày hội đọc sách phường An Biên")
+    third = activity(title="Trao học bổng Hoa Phượng Đỏ")
+    for minutes, item in enumerate([first, second, third]):
+        Activity.objects.filter(pk=item.pk).update(
+            submitted_at=datetime.datetime(2024, 9, 1, 8, minutes, tzinfo=datetime.UTC)
+        )
+    return first, second, third
+
+
+@pytest.fixture(scope="module")
+def official_tree(django_db_setup, django_db_blocker):
+    """The official unit tree, loaded once for the module; the load's reports."""
+    with official_units_loaded(django_db_blocker) as reports:
+        yield reports

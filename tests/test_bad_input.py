@@ -5,22 +5,14 @@ probe of the portal found them): each gets a message or a 404, and changes nothi
 the database's integer columns; a thousand-word search was a thousand LIKEs.
 """
 
-import datetime
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
 from common.strict import MAX_SEARCH_WORDS, bound_search, parse_id
-from tests.campaigns import fixtures_admin
-from tests.campaigns.factories import freeze_today
-from tests.campaigns.fixtures_portal import form_data
+from tests.campaigns.pages import form_data
 from tests.campaigns.test_upload import error_table, post_file, row, workbook_bytes
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
-submitted = fixtures_admin.submitted
 
 SUPERSCRIPT_TWO = "²"
 HUGE = "9" * 5000
@@ -29,9 +21,7 @@ THOUSAND_WORDS = " ".join(f"word{n}" for n in range(1000))
 ACTIVITIES = reverse("admin:campaigns_activity_changelist")
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    freeze_today(monkeypatch, datetime.date(2024, 9, 20))
+pytestmark = pytest.mark.usefixtures("today")
 
 
 def _get(client, path, **params):

@@ -25,10 +25,6 @@ from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from campaigns.models import ActivityState
-from tests.campaigns import fixtures_admin
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
 
 HUGE = "9" * 5000
 LONG = "x" * 100_000

@@ -417,7 +417,7 @@ def test_unit_import_reads_in_vietnamese_for_the_association_staff(
     """django-import-export's upload page, a refused file's rows and the preview."""
     from organizations.importing import COLUMNS
     from organizations.models import UnitKind
-    from tests.organizations.fixtures_units import table_csv, upload
+    from tests.organizations.unit_tables import table_csv, upload
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     client = client_for(staff, language=None)
@@ -471,7 +471,7 @@ def test_number_below_its_minimum_is_refused_in_vietnamese_without_a_stray_space
 def test_django_messages_read_in_vietnamese_without_a_space_before_punctuation():
     """Every message of Django's and django-import-export's Vietnamese catalogues, as the
     portal shows it (its own catalogue first): Django's writes "lớn hơn hoặc bằng với
-    %(limit_value)s ." and a few more like it, which config/django_catalogue_gaps.py words
+    %(limit_value)s ." and a few more like it, which i18n/django_catalogue_gaps.py words
     again."""
     assert _PACKAGE_CATALOGUES
     flawed = []

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The Vietnamese catalogue: `python tools/i18n.py update` collects the portal's strings into
 locale/vi/LC_MESSAGES/django.po and compiles it; `check` fails when a string of the code has
-no Vietnamese translation, is fuzzy, or the compiled .mo is older than the .po.
+no Vietnamese translation, is fuzzy, or the compiled .mo is older than the .po. Strings of
+Django and its packages that the portal translates itself are marked in
+i18n/django_catalogue_gaps.py, which makemessages scans with the code.
 
 Needs GNU gettext (xgettext, msgfmt) — on Debian the `gettext` package. The pytest suite
 checks the committed catalogue without it (tests/test_translations.py).

@@ -22,6 +22,7 @@ write_activity(campaign, title, *, organizer, **fields)
                     `state` says otherwise, for tests about what is read rather than written
 freeze_today(monkeypatch, day=DAY_IN_CAMPAIGN)
                     the portal's "today" fixed at `day`; returns move(day) to change it
+history(obj)        the record's history entries, oldest first
 """
 
 import datetime
@@ -38,6 +39,7 @@ from campaigns.models import (
     FocusArea,
     KeyDate,
 )
+from common.history import audit
 
 DAY_IN_CAMPAIGN = datetime.date(2024, 9, 20)
 
@@ -189,3 +191,8 @@ def freeze_today(monkeypatch, day=DAY_IN_CAMPAIGN):
         state["day"] = new_day
 
     return move
+
+
+def history(obj):
+    """The record's history entries, oldest first."""
+    return list(audit.history_of(obj).order_by("at", "pk"))

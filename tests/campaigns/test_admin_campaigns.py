@@ -1,6 +1,6 @@
 """Campaigns in the admin: their focus areas and key dates, state changes through the buttons
 and actions (never the form), and every edit in the campaign's history. Fixtures:
-tests/campaigns/fixtures_admin.py.
+tests/conftest.py.
 """
 
 import datetime
@@ -11,12 +11,8 @@ from django.urls import reverse
 from campaigns.models import Campaign, CampaignState, FocusArea
 from common.history import audit
 from tests.admin_forms import admin_post_data
-from tests.campaigns import fixtures_admin
 from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_admin import page_messages
-
-campaign = fixtures_admin.campaign
-
+from tests.campaigns.pages import page_messages
 
 # --- campaigns ---------------------------------------------------------------------------
 

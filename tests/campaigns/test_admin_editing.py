@@ -1,6 +1,6 @@
 """An activity's page in the admin: edits that go through the services, the record's history,
 no deleting of published activities, results and evidence shown read-only. Fixtures:
-tests/campaigns/fixtures_admin.py.
+tests/conftest.py.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,13 +10,7 @@ from campaigns import services
 from campaigns.models import ActivityState
 from common.history import audit
 from tests.admin_forms import admin_post_data
-from tests.campaigns import fixtures_admin
-from tests.campaigns.fixtures_admin import ACTIVITIES, SEPT_15, change_url
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
-submitted = fixtures_admin.submitted
-
+from tests.campaigns.pages import ACTIVITIES, SEPT_15, change_url
 
 # --- editing through the services, history, deleting ------------------------------------
 

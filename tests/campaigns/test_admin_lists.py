@@ -1,6 +1,6 @@
 """The activities lists in the admin: the diacritic-blind search, the unit filter (with the
 units under it) and the other filters, the export to Excel and CSV, and a fixed number of
-queries whatever the list's length. Fixtures: tests/campaigns/fixtures_admin.py.
+queries whatever the list's length. Fixtures: tests/conftest.py.
 """
 
 import csv
@@ -14,12 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from campaigns import services
 from campaigns.models import Activity, ActivityKind, ActivityState
-from tests.campaigns import fixtures_admin
-from tests.campaigns.fixtures_admin import ACTIVITIES, EXPORT, QUEUE, SEPT_15
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
-
+from tests.campaigns.pages import ACTIVITIES, EXPORT, QUEUE, SEPT_15
 
 # --- search and filters ------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Reviewing in the admin: who may enter it, the review queue, and publish, return with a
 reason and cancel as list actions and as buttons on an activity's page, each through the
-services. Fixtures: tests/campaigns/fixtures_admin.py.
+services. Fixtures: tests/conftest.py.
 """
 
 from django.test import Client
@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
 from common.history import audit
-from tests.campaigns import fixtures_admin
-from tests.campaigns.fixtures_admin import (
+from tests.campaigns.pages import (
     ACTIVITIES,
     EXPORT,
     QUEUE,
@@ -17,11 +16,6 @@ from tests.campaigns.fixtures_admin import (
     page_messages,
     post_action,
 )
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
-submitted = fixtures_admin.submitted
-
 
 # --- who enters ------------------------------------------------------------------------
 

@@ -1,21 +1,19 @@
 """The public page of one activity (/activities/<pk>/): what a citizen needs to take part,
 a cancellation shown prominently, the published results, and the public changes without who
-made them. Fixtures: tests/campaigns/fixtures_calendar.py.
+made them. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import ActivityResult, ActivityState
-from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import enter_activity
-from tests.campaigns.fixtures_calendar import CALENDAR, get
+from tests.campaigns.pages import CALENDAR, get
 
-today = fixtures_calendar.today
-campaign = fixtures_calendar.campaign
-make_activity = fixtures_calendar.make_activity
+pytestmark = pytest.mark.usefixtures("today", "key_dates")
 
 
 # --- one activity -----------------------------------------------------------------------

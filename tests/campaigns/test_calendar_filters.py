@@ -1,7 +1,7 @@
 """Narrowing the public calendar: by unit (following the tree as it stood on the activity's
 date), focus area, kind, dates and a search that ignores diacritics; and addresses with bad
 or garbage filters, which get a message, never a server error. Fixtures:
-tests/campaigns/fixtures_calendar.py.
+tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -9,14 +9,10 @@ import datetime
 import pytest
 
 from campaigns.models import ActivityKind
-from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_calendar import CALENDAR, get, links_to
+from tests.campaigns.pages import CALENDAR, get, links_to
 
-today = fixtures_calendar.today
-campaign = fixtures_calendar.campaign
-make_activity = fixtures_calendar.make_activity
-every_state = fixtures_calendar.every_state
+pytestmark = pytest.mark.usefixtures("today", "key_dates")
 
 
 # --- filters ------------------------------------------------------------------------

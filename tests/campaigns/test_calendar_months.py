@@ -1,21 +1,20 @@
 """The public calendar's months, days and years: which month it opens on, the month grid of
 weeks from Monday with activities over several days, the list by day, past campaigns kept
 browsable, and the link to the feed with the same filters. Fixtures:
-tests/campaigns/fixtures_calendar.py.
+tests/campaigns/conftest.py.
 """
 
 import datetime
 import re
 
+import pytest
+
 from campaigns.calendar_grid import build_month
 from campaigns.models import CampaignState
-from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_calendar import CALENDAR, get, links_to
+from tests.campaigns.pages import CALENDAR, get, links_to
 
-today = fixtures_calendar.today
-campaign = fixtures_calendar.campaign
-make_activity = fixtures_calendar.make_activity
+pytestmark = pytest.mark.usefixtures("today", "key_dates")
 
 
 # --- months, days and years -------------------------------------------------------------

@@ -1,6 +1,6 @@
 """What the public calendar and an activity's page show: only published activities (and,
 marked with the reason, cancelled ones), and a change at once, in each language, even though
-the pages are kept in the cache. Fixtures: tests/campaigns/fixtures_calendar.py.
+the pages are kept in the cache. Fixtures: tests/campaigns/conftest.py.
 """
 
 import pytest
@@ -8,14 +8,10 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import ActivityResult
-from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import enter_activity
-from tests.campaigns.fixtures_calendar import get, links_to
+from tests.campaigns.pages import get, links_to
 
-today = fixtures_calendar.today
-campaign = fixtures_calendar.campaign
-make_activity = fixtures_calendar.make_activity
-every_state = fixtures_calendar.every_state
+pytestmark = pytest.mark.usefixtures("today", "key_dates")
 
 
 # --- what is public ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """A discarded draft is nowhere but in the record: not on the public calendar, its feed, the
 home page's figures or the review queue, and not in the admin's list unless staff ask for
 discarded activities; its page in the admin (read-only) keeps its history.
-Fixtures: tests/campaigns/fixtures_calendar.py.
+Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -12,14 +12,10 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Activity, ActivityState
-from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import enter_activity
-from tests.campaigns.fixtures_admin import ACTIVITIES, QUEUE, change_url
-from tests.campaigns.fixtures_calendar import get
+from tests.campaigns.pages import ACTIVITIES, QUEUE, change_url, get
 
-today = fixtures_calendar.today
-campaign = fixtures_calendar.campaign
-make_activity = fixtures_calendar.make_activity
+pytestmark = pytest.mark.usefixtures("today", "key_dates")
 
 DISCARDED_TITLE = "Hội thảo khuyến học nhập trùng"
 # After "today" (20/09/2024), so that the home page lists what is coming up on that day.

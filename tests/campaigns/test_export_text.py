@@ -1,7 +1,7 @@
 """What people typed reaches the spreadsheets staff and officers open as text: an activity or
 a unit named like a formula stays words in the admin's export and in the officers' Excel
 template, and control characters stored before they were refused do not break either.
-Fixtures: tests/campaigns/fixtures_admin.py."""
+Fixtures: tests/conftest.py."""
 
 import csv
 import io
@@ -12,11 +12,7 @@ from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
 from organizations.models import Unit
-from tests.campaigns import fixtures_admin
-from tests.campaigns.fixtures_admin import EXPORT
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
+from tests.campaigns.pages import EXPORT
 
 FORMULAS = [
     '=HYPERLINK("http://example.com/x","Bấm vào đây")',

@@ -10,7 +10,6 @@ from django.urls import reverse
 from campaigns.models import ActivityState, CampaignState
 from tests.campaigns.factories import (
     FOCUS_AREAS,
-    freeze_today,
     make_campaign,
     make_key_dates,
     write_activity,
@@ -22,9 +21,7 @@ HOME = reverse("campaigns:home")
 CREATED_IN_ORDER = (3, 1, 2)
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    return freeze_today(monkeypatch)
+pytestmark = pytest.mark.usefixtures("today")
 
 
 def _campaign(year, state=CampaignState.OPEN):
@@ -42,14 +39,16 @@ def _campaign(year, state=CampaignState.OPEN):
 
 
 @pytest.fixture
-def campaign(db):
+def campaign_in_full(db):
     return _campaign(2024)
 
 
 @pytest.fixture
-def make_activity(campaign, units):
+def make_activity_on(campaign_in_full, units):
     def make(title, day, **fields):
-        return write_activity(campaign, title, organizer=units.le_chan, starts_on=day, **fields)
+        return write_activity(
+            campaign_in_full, title, organizer=units.le_chan, starts_on=day, **fields
+        )
 
     return make
 
@@ -60,7 +59,7 @@ def page_of(client):
     return response.content.decode()
 
 
-def test_home_shows_the_current_campaign(anonymous_client, campaign):
+def test_home_shows_the_current_campaign(anonymous_client, campaign_in_full):
     page = page_of(anonymous_client)
 
     for text in (
@@ -76,14 +75,14 @@ def test_home_shows_the_current_campaign(anonymous_client, campaign):
         assert text in page, text
 
 
-def test_home_lists_focus_areas_in_the_plans_order(anonymous_client, campaign):
+def test_home_lists_focus_areas_in_the_plans_order(anonymous_client, campaign_in_full):
     page = page_of(anonymous_client)
 
     positions = [page.index(FOCUS_AREAS[position][0]) for position in sorted(CREATED_IN_ORDER)]
     assert positions == sorted(positions)
 
 
-def test_home_shows_key_dates(anonymous_client, campaign):
+def test_home_shows_key_dates(anonymous_client, campaign_in_full):
     page = page_of(anonymous_client)
 
     assert "Ngày Khuyến học Việt Nam" in page
@@ -93,17 +92,17 @@ def test_home_shows_key_dates(anonymous_client, campaign):
     assert "07/10/2024" in page
 
 
-def test_home_lists_the_next_public_activities_from_today(anonymous_client, make_activity):
-    make_activity("Đã diễn ra hôm qua", datetime.date(2024, 9, 19))
-    running = make_activity(
+def test_home_lists_the_next_public_activities_from_today(anonymous_client, make_activity_on):
+    make_activity_on("Đã diễn ra hôm qua", datetime.date(2024, 9, 19))
+    running = make_activity_on(
         "Đang diễn ra", datetime.date(2024, 9, 18), ends_on=datetime.date(2024, 9, 21)
     )
     coming = [
-        make_activity(f"Sắp diễn ra số {n}", datetime.date(2024, 9, 20) + datetime.timedelta(n))
+        make_activity_on(f"Sắp diễn ra số {n}", datetime.date(2024, 9, 20) + datetime.timedelta(n))
         for n in range(10)
     ]
-    make_activity("Bản nháp", datetime.date(2024, 9, 22), state=ActivityState.DRAFT)
-    make_activity("Nội bộ", datetime.date(2024, 9, 22), is_public=False)
+    make_activity_on("Bản nháp", datetime.date(2024, 9, 22), state=ActivityState.DRAFT)
+    make_activity_on("Nội bộ", datetime.date(2024, 9, 22), is_public=False)
 
     page = page_of(anonymous_client)
 
@@ -124,9 +123,9 @@ def test_home_lists_the_next_public_activities_from_today(anonymous_client, make
     ],
 )
 def test_home_outside_the_campaign_says_when_and_shows_its_first_activities(
-    anonymous_client, make_activity, today, day, says
+    anonymous_client, make_activity_on, today, day, says
 ):
-    first = make_activity("Lễ phát động", datetime.date(2024, 9, 5))
+    first = make_activity_on("Lễ phát động", datetime.date(2024, 9, 5))
     today(day)
 
     page = page_of(anonymous_client)
@@ -135,8 +134,8 @@ def test_home_outside_the_campaign_says_when_and_shows_its_first_activities(
     assert first.title in page
 
 
-def test_home_shows_cancelled_activities_as_cancelled(anonymous_client, make_activity):
-    make_activity(
+def test_home_shows_cancelled_activities_as_cancelled(anonymous_client, make_activity_on):
+    make_activity_on(
         "Hội thi bị hủy",
         datetime.date(2024, 9, 25),
         state=ActivityState.CANCELLED,
@@ -169,18 +168,18 @@ def test_home_shows_cancelled_activities_as_cancelled(anonymous_client, make_act
     ],
 )
 def test_home_and_calendar_count_alike_and_name_the_cancelled(
-    client_for, make_activity, language, figure_note, whole_campaign, september
+    client_for, make_activity_on, language, figure_note, whole_campaign, september
 ):
     for n in range(3):
-        make_activity(f"Hội thảo khuyến học số {n}", datetime.date(2024, 9, 10 + n))
-    make_activity(
+        make_activity_on(f"Hội thảo khuyến học số {n}", datetime.date(2024, 9, 10 + n))
+    make_activity_on(
         "Hội thi bị hủy",
         datetime.date(2024, 9, 25),
         state=ActivityState.CANCELLED,
         cancel_reason="Bão số 3.",
     )
-    make_activity("Bản nháp", datetime.date(2024, 9, 22), state=ActivityState.DRAFT)
-    make_activity("Nội bộ", datetime.date(2024, 9, 22), is_public=False)
+    make_activity_on("Bản nháp", datetime.date(2024, 9, 22), state=ActivityState.DRAFT)
+    make_activity_on("Nội bộ", datetime.date(2024, 9, 22), is_public=False)
     client = client_for(None, language=language)
 
     home = page_of(client)
@@ -197,7 +196,7 @@ def test_home_and_calendar_count_alike_and_name_the_cancelled(
     assert september in month
 
 
-def test_home_leads_into_the_calendar(anonymous_client, campaign):
+def test_home_leads_into_the_calendar(anonymous_client, campaign_in_full):
     page = page_of(anonymous_client)
 
     calendar = reverse("campaigns:calendar")
@@ -207,7 +206,7 @@ def test_home_leads_into_the_calendar(anonymous_client, campaign):
     assert f'href="{reverse("campaigns:calendar-ics")}?campaign=2024"' in page
 
 
-def test_home_links_to_past_campaigns(anonymous_client, campaign):
+def test_home_links_to_past_campaigns(anonymous_client, campaign_in_full):
     _campaign(2023, state=CampaignState.ARCHIVED)
     _campaign(2025, state=CampaignState.DRAFT)
 
@@ -223,7 +222,7 @@ def test_home_without_a_campaign(anonymous_client, db):
     assert "has not been announced yet" in page
 
 
-def test_home_in_vietnamese_by_default(client, campaign):
+def test_home_in_vietnamese_by_default(client, campaign_in_full):
     response = client.get(HOME)
 
     assert response.status_code == 200

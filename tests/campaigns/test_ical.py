@@ -16,7 +16,6 @@ from icalendar import Calendar
 from campaigns import services
 from campaigns.ical import fold, text
 from campaigns.models import Activity, ActivityState, CampaignState
-from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import enter_activity, freeze_today, make_campaign, publish
 
 FEED = reverse("campaigns:calendar-ics")
@@ -27,15 +26,6 @@ HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 def _setup(monkeypatch, settings):
     freeze_today(monkeypatch)
     settings.PORTAL_BASE_URL = "https://khuyenhoc.haiphong.gov.vn"
-
-
-@pytest.fixture
-def campaign(db):
-    return make_campaign()
-
-
-# An activity written straight to the database, as on the calendar's pages.
-make_activity = fixtures_calendar.make_activity
 
 
 @pytest.fixture

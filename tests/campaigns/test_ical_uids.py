@@ -16,15 +16,12 @@ from icalendar import Calendar
 
 from campaigns import services
 from campaigns.models import Activity
-from tests.campaigns import fixtures_calendar
 
 FEED = reverse("campaigns:calendar-ics")
 OLD_ADDRESS = "https://khuyenhoc.haiphong.gov.vn"
 NEW_ADDRESS = "https://lich.khuyenhoc.haiphong.gov.vn:8443"
 
-today = fixtures_calendar.today
-campaign = fixtures_calendar.campaign
-make_activity = fixtures_calendar.make_activity
+pytestmark = pytest.mark.usefixtures("today", "key_dates")
 
 
 @pytest.fixture(autouse=True)

@@ -9,13 +9,9 @@ import pytest
 
 from campaigns import services
 from campaigns.models import ActivityState
-from tests.campaigns import fixtures_services
 from tests.dev_script import quick_start_environment
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """One activity through the officers' forms (/portal/activities/…): entering it as a draft
 (refused with the reason when wrong), changing it with its history, submitting, seeing why
-it was returned, cancelling with a reason. Fixtures: tests/campaigns/fixtures_portal.py.
+it was returned, cancelling with a reason. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -10,13 +10,9 @@ from django.urls import reverse
 
 from campaigns.models import Activity, ActivityKind, ActivityState, Campaign, CampaignState
 from common.history import audit
-from tests.campaigns import fixtures_portal
-from tests.campaigns.fixtures_portal import form_data, page_text
+from tests.campaigns.pages import form_data, page_text
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
-new_activity = fixtures_portal.new_activity
-activity_in = fixtures_portal.activity_in
+pytestmark = pytest.mark.usefixtures("today")
 
 
 # --- entering an activity ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Many activities at once in the officers' area: the list's checkboxes, one button to submit
 the ticked ones for review (or discard the ticked drafts, after a confirmation), and a
 summary of what went and what did not, and why. A draft can also be discarded from its own
-page. Fixtures: tests/campaigns/fixtures_portal.py.
+page. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -12,13 +12,9 @@ from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
 from common.history import audit
-from tests.campaigns import fixtures_portal
-from tests.campaigns.fixtures_portal import page_text
+from tests.campaigns.pages import page_text
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
-new_activity = fixtures_portal.new_activity
-activity_in = fixtures_portal.activity_in
+pytestmark = pytest.mark.usefixtures("today")
 
 LIST = reverse("campaigns_portal:activities")
 BULK = reverse("campaigns_portal:activities-bulk")

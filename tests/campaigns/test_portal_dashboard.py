@@ -1,7 +1,6 @@
 """What the activities bring to the officers' front page (campaigns/officers.py): each
 person's due items counted in their own units only, the panels their roles open, the menu's
 "Activities", and a fixed number of queries however much is waiting.
-Fixtures: tests/campaigns/fixtures_portal.py.
 """
 
 import datetime
@@ -13,11 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import ActivityState
-from tests.campaigns import fixtures_portal
 from tests.campaigns.factories import bring_to, enter_activity, write_activity
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
+pytestmark = pytest.mark.usefixtures("today")
 
 DASHBOARD = "portal:dashboard"
 

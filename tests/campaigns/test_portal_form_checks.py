@@ -1,17 +1,14 @@
 """The officers' activity form names every problem of a submission at once, and takes a
 contact phone only as a Vietnamese number, stored in one form. Fixtures:
-tests/campaigns/fixtures_portal.py."""
+tests/campaigns/conftest.py."""
 
 import pytest
 from django.urls import reverse
 
 from campaigns.models import Activity
-from tests.campaigns import fixtures_portal
-from tests.campaigns.fixtures_portal import form_data
+from tests.campaigns.pages import form_data
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
-new_activity = fixtures_portal.new_activity
+pytestmark = pytest.mark.usefixtures("today")
 
 
 def post_new(client, units, campaign, **overrides):

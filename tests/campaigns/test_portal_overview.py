@@ -1,6 +1,6 @@
 """The officers' area as a whole: its pages need signing in, the dashboard lists what is due,
 the list shows my units' activities filtered and paginated, each at a fixed number of
-queries. Fixtures: tests/campaigns/fixtures_portal.py.
+queries. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -9,13 +9,9 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
-from tests.campaigns import fixtures_portal
-from tests.campaigns.fixtures_portal import page_text
+from tests.campaigns.pages import page_text
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
-new_activity = fixtures_portal.new_activity
-activity_in = fixtures_portal.activity_in
+pytestmark = pytest.mark.usefixtures("today")
 
 
 # --- signing in ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """What came of an activity, entered in the officers' area: results (money in whole đồng,
 only once the activity has begun) and evidence files, checked by their content and size and
-served to the unit only. Fixtures: tests/campaigns/fixtures_portal.py.
+served to the unit only. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -10,21 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import Activity, ActivityState
-from tests.campaigns import fixtures_portal
-from tests.campaigns.fixtures_portal import page_text
+from tests.campaigns.pages import page_text
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
-new_activity = fixtures_portal.new_activity
-activity_in = fixtures_portal.activity_in
+pytestmark = pytest.mark.usefixtures("today")
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 # --- results and evidence ---------------------------------------------------------------------

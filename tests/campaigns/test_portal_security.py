@@ -11,29 +11,27 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import Activity, ActivityKind, ActivityState
 from common.history import audit
-from tests.campaigns.factories import bring_to, enter_activity, freeze_today, make_campaign
+from tests.campaigns.factories import bring_to, enter_activity, make_campaign
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    freeze_today(monkeypatch)
+pytestmark = pytest.mark.usefixtures("today")
 
 
 @pytest.fixture
-def campaign(db):
+def campaign_with_one_focus_area(db):
     """The 2024 campaign with one focus area, the one every activity here is under."""
     return make_campaign(focus_areas=(1,))
 
 
 @pytest.fixture
-def le_chan_activities(campaign, officer_le_chan, staff, settings, tmp_path):
+def le_chan_activities(campaign_with_one_focus_area, officer_le_chan, staff, settings, tmp_path):
     """A draft, a submitted and a published activity of Lê Chân (the last with a photo)."""
     settings.MEDIA_ROOT = tmp_path
 
     def make(title, state):
-        activity = enter_activity(campaign, by=officer_le_chan, title=title)
+        activity = enter_activity(campaign_with_one_focus_area, by=officer_le_chan, title=title)
         return bring_to(activity, state, officer=officer_le_chan, staff=staff)
 
     draft = make("Bản nháp của quận Lê Chân", ActivityState.DRAFT)
@@ -154,13 +152,15 @@ def test_a_reviewer_may_look_but_not_change(reviewer_client, le_chan_activities)
     assert draft.state == ActivityState.DRAFT
 
 
-def test_kien_an_cannot_create_an_activity_for_le_chan(officer_kien_an_client, campaign, units):
+def test_kien_an_cannot_create_an_activity_for_le_chan(
+    officer_kien_an_client, campaign_with_one_focus_area, units
+):
     response = officer_kien_an_client.post(
         reverse("campaigns_portal:activity-new"),
         {
             "title": "Hoạt động giả mạo",
             "kind": ActivityKind.OTHER.value,
-            "focus_area": campaign.focus_areas.get().pk,
+            "focus_area": campaign_with_one_focus_area.focus_areas.get().pk,
             "organizer": units.le_chan.pk,
             "starts_on": "2024-09-15",
             "is_public": "on",

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from campaigns.models import ActivityKind, ActivityResult, ActivityState, CampaignState
 from common.history import audit
-from tests.campaigns.factories import freeze_today, make_campaign, make_key_dates, write_activity
+from tests.campaigns.factories import make_campaign, make_key_dates, write_activity
 
 # Upper bounds per page (anonymous visitor), when the page is built.
 BOUNDS = {
@@ -47,13 +47,11 @@ BOUNDS = {
 CACHED_BOUNDS = dict.fromkeys(BOUNDS, 1)
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    freeze_today(monkeypatch)
+pytestmark = pytest.mark.usefixtures("today")
 
 
 @pytest.fixture
-def campaign(db):
+def campaign_with_all_areas(db):
     """The 2024 campaign with its eight focus areas and Ngày Khuyến học, and 2023's archived."""
     campaign = make_campaign(focus_areas=range(1, 9))
     make_key_dates(campaign)
@@ -62,13 +60,13 @@ def campaign(db):
 
 
 @pytest.fixture
-def add_activities(campaign, units):
+def add_activities(campaign_with_all_areas, units):
     """add_activities(count): that many more public activities, of every shape."""
     organisers = itertools.cycle(
         [units.le_chan, units.an_bien, units.kien_an, units.department, units.association]
     )
     communes = itertools.cycle([units.an_bien, None, units.bac_son, units.du_hang_kenh])
-    areas = itertools.cycle(list(campaign.focus_areas.all()))
+    areas = itertools.cycle(list(campaign_with_all_areas.focus_areas.all()))
     made = []
 
     def add(count):
@@ -76,14 +74,14 @@ def add_activities(campaign, units):
             n = len(made)
             day = datetime.date(2024, 9, 5) + datetime.timedelta(days=n % 31)
             activity = write_activity(
-                campaign,
+                campaign_with_all_areas,
                 f"Hoạt động khuyến học số {n}",
                 organizer=next(organisers),
                 co_organizers=[units.association, units.department][: n % 3],
                 focus_area=next(areas),
                 kind=ActivityKind.values[n % len(ActivityKind.values)],
                 starts_on=day,
-                ends_on=min(day + datetime.timedelta(days=n % 3), campaign.ends_on),
+                ends_on=min(day + datetime.timedelta(days=n % 3), campaign_with_all_areas.ends_on),
                 start_time=datetime.time(8, 0) if n % 2 else None,
                 commune=next(communes),
                 state=ActivityState.CANCELLED if n % 7 == 3 else ActivityState.PUBLISHED,

@@ -3,7 +3,7 @@ service (services.submit_activity, services.discard_activity) on each activity o
 selection, in its own transaction, and says of each whether it went and why not; an
 activity the person may not act on is refused untouched. A draft its unit never submitted
 can be discarded (not deleted: its history stays); anything once submitted cannot.
-Fixtures: tests/campaigns/fixtures_services.py.
+Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -13,13 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import bulk, services
 from campaigns.models import Activity, ActivityState
-from tests.campaigns import fixtures_services
-from tests.campaigns.fixtures_services import history
+from tests.campaigns.factories import history
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 NOT_YOURS = "You have no role in its organising unit, or it does not exist; it was left alone."
 

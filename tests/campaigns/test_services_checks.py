@@ -1,6 +1,6 @@
 """services.check_activity: the services' rules and the model's own checks of an activity,
 said together and each once, so that whoever enters an activity (a form, the admin, an
-upload) learns every problem in one round. Fixtures: tests/campaigns/fixtures_services.py.
+upload) learns every problem in one round. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -12,12 +12,9 @@ from django.core.exceptions import ValidationError
 
 from campaigns import services
 from campaigns.models import Activity
-from tests.campaigns import fixtures_services
-from tests.campaigns.fixtures_services import history
+from tests.campaigns.factories import history
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 def refusal(make, **fields):

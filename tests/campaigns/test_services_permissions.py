@@ -1,6 +1,6 @@
 """Who may do what to an activity, through campaigns.services: officers act on their own
 units (following the unit tree as it stood on the activity's date), only staff review.
-Fixtures: tests/campaigns/fixtures_services.py.
+Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -10,13 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
 from campaigns.models import ActivityKind, ActivityState
-from tests.campaigns import fixtures_services
 from tests.campaigns.factories import enter_activity, make_campaign
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 # --- who may do what ------------------------------------------------------------------

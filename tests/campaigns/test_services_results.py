@@ -1,6 +1,6 @@
 """What came of an activity, through campaigns.services: the results entered once it has begun
 (corrections keep the old value in the history) and the evidence files, checked by their
-content and size. Fixtures: tests/campaigns/fixtures_services.py.
+content and size. Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -12,13 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from campaigns import services
 from campaigns.models import ActivityState
 from common import attachments as evidence
-from tests.campaigns import fixtures_services
-from tests.campaigns.fixtures_services import history
+from tests.campaigns.factories import history
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.7\n" + b"0" * 64
@@ -74,12 +70,6 @@ def test_correcting_results_records_the_old_value(activity_in, officer_le_chan):
 
     assert activity.result.participants == 135
     assert history(activity)[-1].changes == {"participants": [120, 135]}
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def test_evidence_accepts_photos_and_pdfs_by_their_content(activity_in, officer_le_chan, media):

@@ -1,6 +1,6 @@
 """The rules of an activity's fields, through campaigns.services: what creating an activity
 refuses and why, and how changes are allowed, recorded (old and new values) and counted
-(the revision subscribers see). Fixtures: tests/campaigns/fixtures_services.py.
+(the revision subscribers see). Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
@@ -10,14 +10,9 @@ from django.core.exceptions import ValidationError
 
 from campaigns import services
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
-from tests.campaigns import fixtures_services
-from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_services import history
+from tests.campaigns.factories import history, make_campaign
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 def refusal(make, **fields):

@@ -1,23 +1,19 @@
 """The services told when a step happened (`at=`) and asked to send no mail
 (`notify=False`), as the demo's 2024 month enters its activities. Without them a step
 happens now and mails as usual (tests/campaigns/test_services_workflow.py).
-Fixtures: tests/campaigns/fixtures_services.py.
+Fixtures: tests/campaigns/conftest.py.
 """
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from campaigns import services
 from campaigns.models import ActivityState, CampaignState
-from tests.campaigns import fixtures_services
-from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_services import history
+from tests.campaigns.factories import history, make_campaign
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 def _at(day, hour):

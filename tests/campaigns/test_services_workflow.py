@@ -5,7 +5,7 @@ again); a published activity can be cancelled. A campaign goes draft â†’ open â†
 archived, and may be reopened. Each move is refused with a message when it is not allowed,
 is recorded in the record's history with who and why, and tells the organising unit's
 officers by e-mail when staff return or publish their activity. Fixtures:
-tests/campaigns/fixtures_services.py.
+tests/campaigns/conftest.py.
 """
 
 import pytest
@@ -13,14 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
 from campaigns.models import ActivityState, CampaignState
-from tests.campaigns import fixtures_services
-from tests.campaigns.factories import make_campaign
-from tests.campaigns.fixtures_services import history
+from tests.campaigns.factories import history, make_campaign
 
-_english = fixtures_services._english
-campaign = fixtures_services.campaign
-new_activity = fixtures_services.new_activity
-activity_in = fixtures_services.activity_in
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 # --- the state machine: every allowed move ---------------------------------------------

@@ -1,6 +1,6 @@
 """Text that cannot be seen is not text: a title pasted from Word with a vertical tab is
 refused with a message, and a zero-width space is no reason for a cancellation or a return.
-Fixtures: tests/campaigns/fixtures_portal.py."""
+Fixtures: tests/campaigns/conftest.py."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,13 +9,9 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.admin.forms import ReasonForm
 from campaigns.models import Activity, ActivityState
-from tests.campaigns import fixtures_portal
-from tests.campaigns.fixtures_portal import form_data
+from tests.campaigns.pages import form_data
 
-today = fixtures_portal.today
-campaign = fixtures_portal.campaign
-new_activity = fixtures_portal.new_activity
-activity_in = fixtures_portal.activity_in
+pytestmark = pytest.mark.usefixtures("today")
 
 INVISIBLE = "\u200b \ufeff\u200e\n"
 

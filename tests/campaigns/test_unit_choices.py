@@ -2,8 +2,8 @@
 organiser, co-organisers and venue commune, and the Excel template's guide sheet offer the
 city's units as they stood on the activity's date, each ward under its district of that day
 (after 1/7/2025, with no districts, by kind); a unit of another province (Hải Dương's before
-the merger) is refused by name and date, on the form and in an upload. Fixtures:
-tests/campaigns/fixtures_units.py.
+the merger) is refused by name and date, on the form and in an upload. Helpers:
+tests/campaigns/unit_choosers.py.
 """
 
 import datetime
@@ -20,10 +20,9 @@ from django.urls import reverse
 from campaigns import upload
 from campaigns.models import Activity
 from organizations.models import Unit, UnitLevel
-from tests.campaigns import fixtures_units
 from tests.campaigns.factories import enter_activity, make_campaign
-from tests.campaigns.fixtures_portal import form_data
-from tests.campaigns.fixtures_units import (
+from tests.campaigns.pages import form_data
+from tests.campaigns.unit_choosers import (
     DAY_2024,
     MERGER_DAY,
     city_units_on,
@@ -33,11 +32,7 @@ from tests.campaigns.fixtures_units import (
     spanning_campaign,
     unit,
 )
-from tests.organizations import fixtures_units as official
 
-official_tree = official.official_tree
-official_staff = fixtures_units.official_staff
-official_staff_client = fixtures_units.official_staff_client
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_tree")]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,7 +2,7 @@
 keeps to the city on the activity's date, and what it saves is checked), the campaign's
 participants, the admin's and the officers' list filters, and the public calendar's place
 filter. None of them offers Hải Dương's units, which were never the city's before 1/7/2025.
-Fixtures: tests/campaigns/fixtures_units.py.
+Helpers: tests/campaigns/unit_choosers.py.
 """
 
 import datetime
@@ -13,9 +13,8 @@ from django.urls import reverse
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.services import rebuild_ancestry
 from tests.admin_forms import admin_post_data
-from tests.campaigns import fixtures_units
 from tests.campaigns.factories import enter_activity, freeze_today, make_campaign
-from tests.campaigns.fixtures_units import (
+from tests.campaigns.unit_choosers import (
     DAY_2024,
     MERGER_DAY,
     city_units_on,
@@ -24,11 +23,7 @@ from tests.campaigns.fixtures_units import (
     select_groups,
     unit,
 )
-from tests.organizations import fixtures_units as official
 
-official_tree = official.official_tree
-official_staff = fixtures_units.official_staff
-official_staff_client = fixtures_units.official_staff_client
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_tree")]
 
 

@@ -13,18 +13,16 @@ from django.urls import reverse
 from campaigns import upload
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
 from common.history import audit
-from tests.campaigns.factories import freeze_today, make_campaign, make_focus_area
+from tests.campaigns.factories import make_campaign, make_focus_area
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    freeze_today(monkeypatch, datetime.date(2024, 9, 1))
+pytestmark = pytest.mark.usefixtures("today_1_september")
 
 
 @pytest.fixture
-def campaign(db):
+def campaign_with_area_5(db):
     """The 2024 campaign with focus areas 1 and 5, the latter named as the guide lists it."""
     campaign = make_campaign(focus_areas=(1,))
     make_focus_area(campaign, 5, title="Tuần lễ học tập suốt đời")
@@ -87,7 +85,7 @@ def error_table(response):
 
 
 def test_template_opens_in_excel_with_vietnamese_headers_and_a_guide(
-    officer_le_chan_client, campaign, units
+    officer_le_chan_client, campaign_with_area_5, units
 ):
     response = officer_le_chan_client.get(reverse("campaigns_portal:upload-template"))
 
@@ -119,8 +117,8 @@ def test_template_opens_in_excel_with_vietnamese_headers_and_a_guide(
     assert workbook["Hoạt động"].data_validations.dataValidation
 
 
-def test_template_is_refused_when_no_campaign_is_open(officer_le_chan_client, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED)
+def test_template_is_refused_when_no_campaign_is_open(officer_le_chan_client, campaign_with_area_5):
+    Campaign.objects.filter(pk=campaign_with_area_5.pk).update(state=CampaignState.CLOSED)
 
     response = officer_le_chan_client.get(reverse("campaigns_portal:upload-template"), follow=True)
 
@@ -128,7 +126,7 @@ def test_template_is_refused_when_no_campaign_is_open(officer_le_chan_client, ca
 
 
 def test_filled_template_imports_every_row_as_a_draft_with_its_history(
-    officer_le_chan_client, officer_le_chan, campaign, units
+    officer_le_chan_client, officer_le_chan, campaign_with_area_5, units
 ):
     template = officer_le_chan_client.get(reverse("campaigns_portal:upload-template")).content
     workbook = openpyxl.load_workbook(io.BytesIO(template))
@@ -155,7 +153,7 @@ def test_filled_template_imports_every_row_as_a_draft_with_its_history(
     output = io.BytesIO()
     workbook.save(output)
 
-    response = post_file(officer_le_chan_client, campaign, output.getvalue())
+    response = post_file(officer_le_chan_client, campaign_with_area_5, output.getvalue())
 
     assert response.status_code == 200
     first, second = Activity.objects.order_by("starts_on")
@@ -179,7 +177,7 @@ def test_filled_template_imports_every_row_as_a_draft_with_its_history(
 
 
 def test_one_bad_row_among_300_imports_nothing_and_names_its_line_and_column(
-    officer_le_chan_client, campaign
+    officer_le_chan_client, campaign_with_area_5
 ):
     rows = [
         row(**{"Tiêu đề": f"Hoạt động khuyến học số {index}", "Ngày bắt đầu": "15/09/2024"})
@@ -187,7 +185,7 @@ def test_one_bad_row_among_300_imports_nothing_and_names_its_line_and_column(
     ]
     rows[136]["Ngày kết thúc"] = "10/09/2024"
 
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes(rows))
+    response = post_file(officer_le_chan_client, campaign_with_area_5, workbook_bytes(rows))
 
     assert response.status_code == 200
     assert not Activity.objects.exists()
@@ -198,7 +196,7 @@ def test_one_bad_row_among_300_imports_nothing_and_names_its_line_and_column(
     assert "Nothing was imported" in response.content.decode()
 
 
-def test_every_kind_of_bad_row_is_reported(officer_le_chan_client, campaign):
+def test_every_kind_of_bad_row_is_reported(officer_le_chan_client, campaign_with_area_5):
     rows = [
         row(**{"Đơn vị tổ chức (mã)": "99999"}),
         row(**{"Ngày bắt đầu": "20/10/2024"}),
@@ -212,7 +210,7 @@ def test_every_kind_of_bad_row_is_reported(officer_le_chan_client, campaign):
         row(**{"Phường/xã (mã)": "305"}),
     ]
 
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes(rows))
+    response = post_file(officer_le_chan_client, campaign_with_area_5, workbook_bytes(rows))
 
     assert not Activity.objects.exists()
     found = {(line, column) for line, column, _message in error_table(response)}
@@ -234,11 +232,11 @@ def test_every_kind_of_bad_row_is_reported(officer_le_chan_client, campaign):
 
 
 def test_a_row_with_an_unreadable_cell_is_still_checked_against_the_rules(
-    officer_le_chan_client, campaign
+    officer_le_chan_client, campaign_with_area_5
 ):
     rows = [row(**{"Loại hoạt động": "Liên hoan", "Ngày kết thúc": "10/09/2024"})]
 
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes(rows))
+    response = post_file(officer_le_chan_client, campaign_with_area_5, workbook_bytes(rows))
 
     assert [(line, column) for line, column, _message in error_table(response)] == [
         (2, "Loại hoạt động"),
@@ -246,13 +244,13 @@ def test_a_row_with_an_unreadable_cell_is_still_checked_against_the_rules(
     ]
 
 
-def test_rows_for_another_district_are_refused(officer_kien_an_client, campaign, units):
+def test_rows_for_another_district_are_refused(officer_kien_an_client, campaign_with_area_5, units):
     rows = [
         row(**{"Đơn vị tổ chức (mã)": "307", "Phường/xã (mã)": "11434"}),
         row(**{"Đơn vị tổ chức (mã)": "305"}),
     ]
 
-    response = post_file(officer_kien_an_client, campaign, workbook_bytes(rows))
+    response = post_file(officer_kien_an_client, campaign_with_area_5, workbook_bytes(rows))
 
     assert not Activity.objects.exists()
     assert error_table(response) == [
@@ -264,14 +262,16 @@ def test_rows_for_another_district_are_refused(officer_kien_an_client, campaign,
     ]
 
 
-def test_csv_in_utf8_is_read_too(officer_le_chan_client, campaign):
+def test_csv_in_utf8_is_read_too(officer_le_chan_client, campaign_with_area_5):
     lines = [
         ",".join(upload.REQUIRED_HEADERS),
         'Ngày hội đọc sách,305,1,"Đọc sách, thư viện",20/09/2024',
     ]
     content = "\n".join(lines).encode("utf-8-sig")
 
-    response = post_file(officer_le_chan_client, campaign, content, "hoat-dong.csv", "text/csv")
+    response = post_file(
+        officer_le_chan_client, campaign_with_area_5, content, "hoat-dong.csv", "text/csv"
+    )
 
     activity = Activity.objects.get()
     assert (activity.kind, activity.starts_on) == ("reading", datetime.date(2024, 9, 20))
@@ -290,10 +290,10 @@ def test_csv_in_utf8_is_read_too(officer_le_chan_client, campaign):
     ],
 )
 def test_a_file_that_is_not_the_template_gets_a_clear_message(
-    officer_le_chan_client, campaign, name, content, message
+    officer_le_chan_client, campaign_with_area_5, name, content, message
 ):
     response = post_file(
-        officer_le_chan_client, campaign, content, name, "application/octet-stream"
+        officer_le_chan_client, campaign_with_area_5, content, name, "application/octet-stream"
     )
 
     assert response.status_code in {200, 400}
@@ -301,48 +301,56 @@ def test_a_file_that_is_not_the_template_gets_a_clear_message(
     assert not Activity.objects.exists()
 
 
-def test_an_unknown_column_is_named(officer_le_chan_client, campaign):
+def test_an_unknown_column_is_named(officer_le_chan_client, campaign_with_area_5):
     headers = [*upload.HEADERS, "Kinh phí"]
 
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes([row()], headers=headers))
+    response = post_file(
+        officer_le_chan_client, campaign_with_area_5, workbook_bytes([row()], headers=headers)
+    )
 
     assert error_table(response)[0][:2] == (1, "Kinh phí")
     assert not Activity.objects.exists()
 
 
-def test_a_header_only_file_says_there_is_nothing_to_import(officer_le_chan_client, campaign):
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes([]))
+def test_a_header_only_file_says_there_is_nothing_to_import(
+    officer_le_chan_client, campaign_with_area_5
+):
+    response = post_file(officer_le_chan_client, campaign_with_area_5, workbook_bytes([]))
 
     assert "no activities below its first line" in response.content.decode()
 
 
-def test_too_many_rows_are_refused_with_the_limit(officer_le_chan_client, campaign, monkeypatch):
+def test_too_many_rows_are_refused_with_the_limit(
+    officer_le_chan_client, campaign_with_area_5, monkeypatch
+):
     monkeypatch.setattr(upload, "MAX_ROWS", 5)
 
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes([row()] * 8))
+    response = post_file(officer_le_chan_client, campaign_with_area_5, workbook_bytes([row()] * 8))
 
     assert "at most 5" in response.content.decode()
     assert not Activity.objects.exists()
 
 
-def test_a_file_too_large_is_refused_with_the_limit(officer_le_chan_client, campaign, monkeypatch):
+def test_a_file_too_large_is_refused_with_the_limit(
+    officer_le_chan_client, campaign_with_area_5, monkeypatch
+):
     monkeypatch.setattr(upload, "MAX_BYTES", 1024)
 
-    response = post_file(officer_le_chan_client, campaign, workbook_bytes([row()] * 50))
+    response = post_file(officer_le_chan_client, campaign_with_area_5, workbook_bytes([row()] * 50))
 
     assert "too large" in response.content.decode()
     assert not Activity.objects.exists()
 
 
-def test_upload_page_needs_an_open_campaign(officer_le_chan_client, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED)
+def test_upload_page_needs_an_open_campaign(officer_le_chan_client, campaign_with_area_5):
+    Campaign.objects.filter(pk=campaign_with_area_5.pk).update(state=CampaignState.CLOSED)
 
     response = officer_le_chan_client.get(reverse("campaigns_portal:upload"))
 
     assert "No campaign is open for entries" in response.content.decode()
 
 
-def test_upload_page_explains_itself_to_a_user_without_a_role(nobody_client, campaign):
+def test_upload_page_explains_itself_to_a_user_without_a_role(nobody_client, campaign_with_area_5):
     response = nobody_client.get(reverse("campaigns_portal:upload"))
 
     assert "no role in a unit" in response.content.decode()
@@ -350,7 +358,7 @@ def test_upload_page_explains_itself_to_a_user_without_a_role(nobody_client, cam
 
 
 def test_a_csv_row_with_a_control_character_is_refused_by_line_and_column(
-    officer_le_chan_client, campaign
+    officer_le_chan_client, campaign_with_area_5
 ):
     lines = [
         ",".join(upload.REQUIRED_HEADERS),
@@ -358,7 +366,9 @@ def test_a_csv_row_with_a_control_character_is_refused_by_line_and_column(
     ]
     content = "\n".join(lines).encode("utf-8-sig")
 
-    response = post_file(officer_le_chan_client, campaign, content, "hoat-dong.csv", "text/csv")
+    response = post_file(
+        officer_le_chan_client, campaign_with_area_5, content, "hoat-dong.csv", "text/csv"
+    )
 
     assert not Activity.objects.exists()
     assert "invisible control character" in response.content.decode()

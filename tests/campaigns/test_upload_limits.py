@@ -6,8 +6,6 @@ its sizes, CSVs of endless lines…) is refused by the upload page within a seco
 a few MB, with a message saying what was too big, and no activity or history is written.
 """
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,7 +13,6 @@ from django.urls import reverse
 from campaigns import upload
 from campaigns.models import Activity
 from common.models import HistoryEntry
-from tests.campaigns.factories import freeze_today, make_campaign
 from tests.hostile_tables import (
     CSV_ATTACKS,
     WORKBOOK_ATTACKS,
@@ -28,14 +25,7 @@ MB = 1024 * 1024
 HEADER = tuple(upload.HEADERS)
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    freeze_today(monkeypatch, datetime.date(2024, 9, 1))
-
-
-@pytest.fixture
-def campaign(db):
-    return make_campaign(focus_areas=(1,))
+pytestmark = pytest.mark.usefixtures("today_1_september")
 
 
 def post(client, campaign, name, content):

@@ -14,11 +14,9 @@ from django.utils import timezone
 from campaigns import services
 from campaigns.models import Activity, ActivityState, ActivityUpload
 from common.history import audit
-from tests.campaigns import test_upload
 from tests.campaigns.test_upload import post_file, row, workbook_bytes
 
-_today = test_upload._today
-campaign = test_upload.campaign
+pytestmark = pytest.mark.usefixtures("today_1_september")
 
 UPLOAD = reverse("campaigns_portal:upload")
 TITLES = [

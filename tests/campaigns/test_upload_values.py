@@ -10,15 +10,9 @@ from django.urls import reverse
 
 from campaigns.models import Activity
 from tests.campaigns import test_upload
-from tests.campaigns.factories import freeze_today
 from tests.campaigns.test_upload import error_table, post_file, row, workbook_bytes
 
-campaign = test_upload.campaign
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    freeze_today(monkeypatch, datetime.date(2024, 9, 1))
+pytestmark = pytest.mark.usefixtures("today_1_september")
 
 
 # --- phone numbers ----------------------------------------------------------------------

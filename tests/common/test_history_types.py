@@ -13,11 +13,7 @@ from common.history import audit
 from common.history import types as history_types
 from common.models import HistoryEntry
 from organizations.models import Unit
-from tests.campaigns import fixtures_admin
-from tests.campaigns.fixtures_admin import change_url
-
-campaign = fixtures_admin.campaign
-activity = fixtures_admin.activity
+from tests.campaigns.pages import change_url
 
 
 def test_each_app_keeps_its_own_label_for_imported_in_the_vietnamese_admin(

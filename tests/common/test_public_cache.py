@@ -12,12 +12,7 @@ from campaigns import services
 from campaigns.models import ActivityKind
 from common import public_cache
 from common.models import PublicGeneration
-from tests.campaigns.factories import enter_activity, make_campaign, publish
-
-
-@pytest.fixture
-def campaign(db):
-    return make_campaign(focus_areas=(1,))
+from tests.campaigns.factories import enter_activity, publish
 
 
 @pytest.fixture

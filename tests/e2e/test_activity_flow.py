@@ -24,15 +24,8 @@ from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from campaigns import services
-from campaigns.models import (
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Campaign,
-    CampaignState,
-    FocusArea,
-    KeyDate,
-)
+from campaigns.models import Activity, ActivityKind, ActivityState
+from tests.e2e.conftest import FOCUS_AREAS, field
 
 pytestmark = pytest.mark.e2e
 
@@ -51,47 +44,7 @@ CANCEL_REASON = "Hoãn do bão số 3; ngày hội sẽ tổ chức lại sau kh
 DECOY_TITLE = "Lễ trao học bổng Hoa Phượng Đỏ quận Kiến An"
 STARTS = datetime.datetime(2024, 9, 21, 8, 0, tzinfo=HAI_PHONG)
 
-FOCUS_AREAS = [
-    ("Tuyên truyền về công tác khuyến học, khuyến tài", "Tuyên truyền"),
-    ("Kiện toàn Ban Chỉ đạo xây dựng xã hội học tập", "Ban Chỉ đạo"),
-    ("Phát triển tổ chức Khuyến học và hội viên", "Tổ chức, hội viên"),
-    ("Triển khai Quyết định 1373/QĐ-TTg và Nghị quyết 09/2023/NQ-HĐND", "QĐ 1373, NQ 09"),
-    ("Phát động Tuần lễ hưởng ứng học tập suốt đời", "Tuần lễ học tập suốt đời"),
-    ("Xây dựng các mô hình học tập theo Thông tư 24 và 25", "Mô hình học tập"),
-    ("Vận động Quỹ Khuyến học, khuyến tài", "Quỹ Khuyến học"),
-    (
-        "Hỗ trợ học sinh, sinh viên vượt khó; khen thưởng người học tập xuất sắc",
-        "Hỗ trợ, khen thưởng",
-    ),
-]
-
-
-# --- the world the scenario happens in --------------------------------------------------
-
-
-@pytest.fixture
-def campaign_2024(units):
-    """The 2024 Month of Study Promotion, open for entries, with its eight focus areas."""
-    campaign = Campaign.objects.create(
-        year=2024,
-        title="Tháng Khuyến học năm 2024",
-        plan_number="204/KH-UBND",
-        plan_date=datetime.date(2024, 8, 28),
-        plan_issuer="UBND thành phố Hải Phòng",
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2024, 10, 5),
-        lifelong_learning_theme="Phát triển văn hóa đọc để thúc đẩy học tập suốt đời",
-        state=CampaignState.OPEN,
-    )
-    campaign.participants.set([units.le_chan, units.kien_an, units.department])
-    for position, (title, short_title) in enumerate(FOCUS_AREAS, start=1):
-        FocusArea.objects.create(
-            campaign=campaign, position=position, title=title, short_title=short_title
-        )
-    KeyDate.objects.create(
-        campaign=campaign, title="Ngày Khuyến học Việt Nam", starts_on=datetime.date(2024, 10, 2)
-    )
-    return campaign
+# --- the world the scenario happens in (campaign_2024: tests/e2e/conftest.py) ----------
 
 
 @pytest.fixture
@@ -114,44 +67,6 @@ def decoy(campaign_2024, units, officer_kien_an, staff):
 
 
 # --- helpers: a person using the pages ----------------------------------------------------
-
-
-@pytest.fixture
-def follow(assert_no_csp_violations):
-    """follow(page, locator): click a link or button that loads a new page, wait for it,
-    and check it loaded without an error status or a CSP violation."""
-
-    def click(page, locator):
-        expect(locator).to_be_visible()
-        with page.expect_navigation(wait_until="load") as navigation:
-            locator.click()
-        response = navigation.value
-        assert response is not None, page.url
-        assert response.ok, f"{page.url}: {response.status}"
-        assert_no_csp_violations(page)
-
-    return click
-
-
-@pytest.fixture
-def sign_in_from(visit, follow):
-    """sign_in_from(page, path, user, password): open a page that needs signing in (a
-    bookmark, say), get the login form instead, sign in, land back on the page."""
-
-    def sign_in(page, path, user, password):
-        visit(page, path)
-        assert "/accounts/login/" in page.url, f"{path} did not ask {user.username} to sign in"
-        field(page, "User name").fill(user.username)
-        field(page, "Password").fill(password)
-        follow(page, page.get_by_role("button", name="Sign in"))
-        assert page.url.endswith(path), f"{user.username} landed on {page.url}, not {path}"
-
-    return sign_in
-
-
-def field(page, label):
-    """A form field by its label ("Venue", not the commune's "…of the venue")."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
 
 
 def badge(state):

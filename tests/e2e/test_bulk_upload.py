@@ -18,14 +18,8 @@ from playwright.sync_api import expect
 
 from campaigns import upload
 from campaigns.models import Activity, ActivityState
-from tests.e2e import test_activity_flow as flow
 
 pytestmark = pytest.mark.e2e
-
-# The 2024 campaign and the helpers of a person using the pages, as the activity's flow has them.
-campaign_2024 = flow.campaign_2024
-follow = flow.follow
-sign_in_from = flow.sign_in_from
 
 ROWS = 20
 KINDS = ["Lễ, mít tinh", "Tuyên truyền", "Đọc sách, thư viện", "Trao thưởng, học bổng"]

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from common.models import HistoryEntry
 from organizations.models import Unit
 from tests.e2e.conftest import WCAG22_TAGS
-from tests.organizations.fixtures_units import table_csv, table_xlsx
+from tests.organizations.unit_tables import table_csv, table_xlsx
 
 pytestmark = pytest.mark.e2e
 

@@ -1,5 +1,5 @@
-"""Fixtures for the unit tree and roles tests (the personas and `moved_ward` are in
-tests/conftest.py).
+"""Fixtures for the unit tree and roles tests (the personas, `moved_ward` and `official_tree`
+are in tests/conftest.py; the unit tables the import reads in tests/organizations/unit_tables.py).
 
 admin_form_data(response)
                 the POST data an admin add/change page would send back unchanged, inline

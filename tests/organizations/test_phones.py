@@ -3,15 +3,10 @@ normal form ("0912 345 678", "0225 3856 123") or a clear refusal."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from common.phones import normalise_phone, phone_from_spreadsheet
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 @pytest.mark.parametrize(

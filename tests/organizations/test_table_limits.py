@@ -17,7 +17,6 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import translation
 from import_export.admin import ImportMixin
 
 from common.models import HistoryEntry
@@ -31,7 +30,7 @@ from tests.hostile_tables import (
     hostile_workbook,
     measure,
 )
-from tests.organizations.fixtures_units import table_csv, table_xlsx, upload
+from tests.organizations.unit_tables import table_csv, table_xlsx, upload
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MB = 1024 * 1024
@@ -42,10 +41,7 @@ WORKBOOKS = list(WORKBOOK_ATTACKS)
 CSVS = list(CSV_ATTACKS)
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("_english")
 
 
 def hostile(name):

@@ -14,7 +14,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import translation
 
 from common.models import HistoryEntry
 from organizations.importing import (
@@ -27,9 +26,9 @@ from organizations.importing import (
 )
 from organizations.models import Unit, UnitKind, UnitPredecessor, UnitShare
 from organizations.selectors import tree_on
-from tests.organizations.fixtures_units import table_csv, table_xlsx, upload
+from tests.organizations.unit_tables import table_csv, table_xlsx, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
 
 # One bad row of each kind among good rows. Lines as the spreadsheet numbers them.
 MIXED_ROWS = [
@@ -87,13 +86,6 @@ CITY_2025 = [
     "31:Thành phố Hải Phòng",
     "",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read the import's messages in English."""
-    with translation.override("en"):
-        yield
 
 
 def counts():

@@ -13,7 +13,6 @@ import time
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
 
 from common.models import HistoryEntry
 from common.spreadsheets.admin_import import PendingUploadStorage
@@ -21,7 +20,6 @@ from common.spreadsheets.reading import MAX_BYTES
 from organizations.importing import REQUIRED_COLUMNS
 from organizations.models import Unit
 from organizations.resources import UnitResource
-from tests.organizations.fixtures_units import table_csv, table_xlsx, upload
 from tests.organizations.test_unit_import import (
     GOOD_ROWS,
     MIXED_ERRORS,
@@ -29,18 +27,13 @@ from tests.organizations.test_unit_import import (
     counts,
     dataset_of,
 )
+from tests.organizations.unit_tables import table_csv, table_xlsx, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
 
 IMPORT_URL = reverse("admin:organizations_unit_import")
 PROCESS_URL = reverse("admin:organizations_unit_process_import")
 CHANGELIST_URL = reverse("admin:organizations_unit_changelist")
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture(autouse=True)

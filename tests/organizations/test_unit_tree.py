@@ -1,5 +1,6 @@
 """The official unit tree as the portal ships it: the right tree on each day, and the admin
-that browses it. Loaded once for this module from organizations/data (see fixtures_units)."""
+that browses it. Loaded once for this module from organizations/data (the `official_tree`
+fixture of tests/conftest.py)."""
 
 import datetime
 
@@ -24,9 +25,7 @@ from organizations.selectors import (
     tree_changes_between,
     tree_on,
 )
-from tests.organizations import fixtures_units
 
-official_tree = fixtures_units.official_tree
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_tree")]
 
 CAMPAIGN_DAY_2024 = datetime.date(2024, 9, 15)

@@ -1,8 +1,9 @@
-"""Fixtures for the tests of what the unit choosers offer, on the official unit tree
-(organizations/data, loaded once per test module by tests/organizations/fixtures_units.py):
-Hải Phòng with its 15 districts and 217 wards and communes in 2024, Hải Dương's 207 communes
-until 30/6/2025 (in the table, but never the city's), and the 114 units of the merged city
-from 1/7/2025.
+"""Reading the unit choosers on the official unit tree (organizations/data, loaded once per
+test module by the `official_tree` fixture of tests/conftest.py): Hải Phòng with its 15
+districts and 217 wards and communes in 2024, Hải Dương's 207 communes until 30/6/2025 (in
+the table, but never the city's), and the 114 units of the merged city from 1/7/2025. The
+staff who enter for any unit (`official_staff`, `official_staff_client`) are fixtures of
+tests/campaigns/conftest.py.
 
 DAY_2024, MERGER_DAY  a day of the 2024 campaign; the first day of the merged city
 unit(code, day)       the unit with `code` valid on `day`
@@ -10,8 +11,6 @@ hai_duong_ids()       Tỉnh Hải Dương and its communes
 city_units_on(day)    {pk: unit} of the city's tree on `day`, from tree_on (the reference)
 district_on(unit, day)
                       the district above `unit` on `day`, from tree_on
-official_staff        association staff (Hội Khuyến học thành phố), who may enter for any
-                      unit; official_staff_client signs them in (English pages)
 select_groups(html, name)
                       [(optgroup label or None, [(value, text), ...]), ...] of the page's
                       <select name=name>
@@ -21,9 +20,7 @@ spanning_campaign()   a made-up campaign from 15/6 to 15/7/2025, across the merg
 import datetime
 from html.parser import HTMLParser
 
-import pytest
-
-from organizations.models import Role, Unit, UnitLevel
+from organizations.models import Unit, UnitLevel
 from organizations.selectors import city_on, tree_on
 from tests.campaigns.factories import make_campaign
 
@@ -60,18 +57,6 @@ def spanning_campaign():
         starts_on=datetime.date(2025, 6, 15),
         ends_on=datetime.date(2025, 7, 15),
     )
-
-
-@pytest.fixture
-def official_staff(make_person):
-    return make_person(
-        "staff", Role.STAFF, Unit.objects.get(code="HKH-HP"), full_name="Vũ Thị Lan Anh"
-    )
-
-
-@pytest.fixture
-def official_staff_client(client_for, official_staff):
-    return client_for(official_staff)
 
 
 class _Selects(HTMLParser):

@@ -1,20 +1,21 @@
-"""Fixtures and helpers for the unit import and unit tree tests.
+"""The unit tables: the official ones of organizations/data in the test database, and the
+ones a user sends to the import.
 
-official_tree       (module scope) the official files of organizations/data loaded once
-                    for the test module that asks, and removed again after it, so the
-                    other modules' small trees (tests/conftest.py) never meet it. Tests
-                    using it run in their own transaction as usual.
+official_units_loaded(django_db_blocker)
+                    (a context) the official tree loaded, outside any test's transaction, and
+                    removed again on leaving, with the history the load wrote; gives the
+                    load's reports. The `official_tree` fixture of tests/conftest.py uses it.
 table_csv(rows, header=COLUMNS, *, bom=False, delimiter=",") -> bytes
 table_xlsx(rows, header=COLUMNS, *, dates=False) -> bytes
 upload(name, content) -> an uploaded file, as a browser would send it
 """
 
+import contextlib
 import csv
 import datetime
 import io
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.models import HistoryEntry
@@ -23,9 +24,9 @@ from organizations.models import Unit, UnitPredecessor
 from organizations.services import rebuild_ancestry
 
 
-@pytest.fixture(scope="module")
-def official_tree(django_db_setup, django_db_blocker):
-    """The official unit tree, loaded once for the module; the load's reports."""
+@contextlib.contextmanager
+def official_units_loaded(django_db_blocker):
+    """The official unit tree loaded into an empty unit table; removed again on leaving."""
     with django_db_blocker.unblock():
         assert not Unit.objects.exists(), "the official tree needs an empty unit table"
         last_entry = HistoryEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
