@@ -1,7 +1,7 @@
 """Campaigns in the admin: the plan, its ordered focus areas, key dates and participants.
 
 A campaign's state changes only through the buttons and actions here, which call
-services.change_campaign_state (the moves campaigns.states allows, with their history).
+services.change_campaign_state (the moves campaigns.workflows declares, with their history).
 """
 
 from django import forms

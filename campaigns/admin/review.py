@@ -140,7 +140,7 @@ class ReviewActionsMixin:
 
 class ObjectReviewMixin:
     """Publish, return and cancel buttons on an activity's own page, with the moves the
-    state table (campaigns.states) allows from its state."""
+    workflow (campaigns.workflows) allows from its state."""
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

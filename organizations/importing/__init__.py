@@ -1,8 +1,9 @@
 """Imports that take every row of a file or none of them.
 
-`tables` reads an uploaded CSV or xlsx file and reports bad rows by spreadsheet line; any
-app's import builds on it. `units` imports the unit tree (with the tree checks of `checks`),
-`official` loads the lists shipped in organizations/data/.
+`common.spreadsheets.reading` (re-exported here) reads an uploaded CSV or xlsx file and
+reports bad rows by spreadsheet line; any app's import builds on it. `units` imports the
+unit tree (with the tree checks of `checks`), `official` loads the lists shipped in
+organizations/data/.
 """
 
 from common.spreadsheets.reading import (
