@@ -18,6 +18,11 @@ class CampaignsConfig(AppConfig):
 
         return declared()
 
+    def officers_area(self):
+        from campaigns.officers import area
+
+        return area()
+
     def history_types(self):
         from campaigns.states import ACTIVITY_HISTORY, ACTIVITY_HISTORY_PUBLIC, CAMPAIGN_HISTORY
         from common.history.types import types_for

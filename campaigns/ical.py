@@ -288,9 +288,9 @@ def render(rows, *, name: str, description_text: str = "") -> bytes:
     labels = Labels()
     # One reverse() for the whole feed: every activity's address has the same shape.
     marker = "987654321"
-    before, _marker, after = public_url(reverse("activity-detail", args=[marker])).rpartition(
-        marker
-    )
+    before, _marker, after = public_url(
+        reverse("campaigns:activity-detail", args=[marker])
+    ).rpartition(marker)
     lines = [
         "BEGIN:VCALENDAR",
         f"PRODID:{PRODID}",

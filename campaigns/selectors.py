@@ -7,7 +7,19 @@ queries whatever the number of activities.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityState, Campaign, CampaignState
@@ -134,19 +146,69 @@ def activities_visible_to(user):
     return with_details(Activity.objects.filter(mine))
 
 
+def _due_conditions(today: datetime.date) -> dict[str, Q]:
+    """Each kind of work waiting for a unit, as a filter on its activities."""
+    return {
+        "returned": Q(state=ActivityState.RETURNED),
+        "drafts": Q(state=ActivityState.DRAFT),
+        "results_missing": Q(state=ActivityState.PUBLISHED, ends_on__lt=today, result__isnull=True),
+    }
+
+
 def due_for(user, today: datetime.date | None = None):
     """What waits for the user: drafts to submit, returned activities to fix, and published
     activities that have ended without results."""
     today = today or timezone.localdate()
     mine = permissions.unit_filter(user, EDIT_UNIT_WORK, field="organizer")
     base = with_details(Activity.objects.filter(mine)).order_by("starts_on", "pk")
-    return {
-        "returned": base.filter(state=ActivityState.RETURNED),
-        "drafts": base.filter(state=ActivityState.DRAFT),
-        "results_missing": base.filter(
-            state=ActivityState.PUBLISHED, ends_on__lt=today, result__isnull=True
-        ),
-    }
+    return {kind: base.filter(condition) for kind, condition in _due_conditions(today).items()}
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """How many activities of each kind wait (`counts`), and the first of each by date
+    (`first`): "returned", "drafts", "results_missing", and "submitted" when asked for."""
+
+    counts: dict[str, int]
+    first: dict[str, list[Activity]]
+
+
+def due_work(
+    user, today: datetime.date | None = None, *, shown: int = 10, submitted: bool = False
+) -> DueWork:
+    """`due_for`'s lists (and, with `submitted`, the user's units' activities waiting for
+    the association's review) counted and cut to their first `shown`, in one query: each
+    row carries its kind, its place in the kind and the kind's total (window functions)."""
+    today = today or timezone.localdate()
+    conditions = _due_conditions(today)
+    if submitted:
+        conditions["submitted"] = Q(state=ActivityState.SUBMITTED)
+    kind = Case(
+        *(When(condition, then=Value(name)) for name, condition in conditions.items()),
+        output_field=CharField(),
+    )
+    any_kind = Q()
+    for condition in conditions.values():
+        any_kind |= condition
+    mine = permissions.unit_filter(user, EDIT_UNIT_WORK, field="organizer")
+    rows = (
+        Activity.objects.filter(mine)
+        .filter(any_kind)
+        .annotate(
+            due_kind=kind,
+            due_place=Window(RowNumber(), partition_by=[kind], order_by=["starts_on", "pk"]),
+            due_total=Window(Count("pk"), partition_by=[kind]),
+        )
+        .filter(due_place__lte=shown)
+        .select_related("organizer", "focus_area", "commune", "campaign")
+        .order_by("due_place")
+    )
+    counts = dict.fromkeys(conditions, 0)
+    first = {name: [] for name in conditions}
+    for activity in rows:
+        counts[activity.due_kind] = activity.due_total
+        first[activity.due_kind].append(activity)
+    return DueWork(counts=counts, first=first)
 
 
 def review_queue():
@@ -154,3 +216,11 @@ def review_queue():
     return with_details(Activity.objects.filter(state=ActivityState.SUBMITTED)).order_by(
         "submitted_at", "pk"
     )
+
+
+def review_queue_start(shown: int = 5) -> tuple[int, list[Activity]]:
+    """How long the review queue is, and its first `shown` activities, in one query."""
+    rows = list(
+        review_queue().prefetch_related(None).annotate(queue_length=Window(Count("pk")))[:shown]
+    )
+    return (rows[0].queue_length if rows else 0), rows

@@ -31,7 +31,7 @@ def notify_activity_state(activity_id: int, state: str):
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        link = public_reverse("portal-activity", args=[activity.pk])
+        link = public_reverse("campaigns_portal:activity", args=[activity.pk])
         if state == ActivityState.RETURNED:
             subject = _("Activity returned for changes: %(title)s") % {"title": activity.title}
             body = _(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("accounts/", include("organizations.urls.accounts")),
+    path("portal/", include("common.urls")),
     path("portal/", include("organizations.urls.portal")),
     path("portal/", include("campaigns.urls.portal")),
     path("", include("campaigns.urls.public")),

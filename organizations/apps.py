@@ -38,6 +38,11 @@ class OrganizationsConfig(AppConfig):
 
         return declared()
 
+    def officers_area(self):
+        from organizations.officers import area
+
+        return area()
+
     def history_types(self):
         from common.history.types import types_for
 

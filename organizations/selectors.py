@@ -1,4 +1,4 @@
-"""Reads of the unit tree."""
+"""Reads of the unit tree, and of the roles people hold in it."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 
-from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
+from organizations.models import Membership, Unit, UnitAncestry, UnitKind, UnitLevel
 
 
 @dataclass
@@ -187,3 +187,24 @@ def search_units(query: str, *, day: datetime.date | None = None, limit: int = 2
     if day is not None:
         units = units.valid_on(day)
     return units[:limit]
+
+
+# --- roles ------------------------------------------------------------------------------
+
+# A role ending within this many days is announced: to its holder on their front page, to
+# the association's staff (who renew roles) in the admin's list of roles.
+ROLES_ENDING_WITHIN = datetime.timedelta(days=30)
+
+
+def ending_soon(membership, today: datetime.date) -> bool:
+    """Whether a role in force on `today` ends within ROLES_ENDING_WITHIN."""
+    return membership.ends_on is not None and membership.ends_on <= today + ROLES_ENDING_WITHIN
+
+
+def roles_ending(today: datetime.date):
+    """The roles in force on `today` that end within ROLES_ENDING_WITHIN, first ending first."""
+    return (
+        Membership.objects.active(today)
+        .filter(ends_on__lte=today + ROLES_ENDING_WITHIN)
+        .order_by("ends_on", "pk")
+    )

@@ -173,6 +173,11 @@ def lockout_response(request, original_response=None, credentials=None):
     return _too_many(request, "registration/locked_out.html", until)
 
 
+def paused_response(request, until):
+    """The page of a request refused while the person's sign-in is paused (429)."""
+    return _too_many(request, "registration/locked_out.html", until)
+
+
 # Asking for a new password
 
 

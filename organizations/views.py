@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -195,6 +196,30 @@ class PasswordResetView(auth_views.PasswordResetView):
             return sign_in_limits.reset_refused_response(self.request, until)
         sign_in_limits.count_reset(self.request, email)
         return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password. A wrong current password counts as a failed sign-in of the
+    account (django-axes), so a session left open on a shared computer cannot be used to
+    guess the password: after the same few tries as at the sign-in page, the account is
+    paused, here and at the sign-in, until the pause ends."""
+
+    def post(self, request, *args, **kwargs):
+        until = sign_in_limits.lockout_ends(
+            username=request.user.get_username(), ip_address=sign_in_limits.client_ip(request)
+        )
+        if until is not None and until > timezone.now():
+            return sign_in_limits.paused_response(request, until)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            user_login_failed.send(
+                sender=type(self),
+                credentials={"username": self.request.user.get_username()},
+                request=self.request,
+            )
+        return super().form_invalid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -101,7 +101,9 @@ def test_a_thousand_word_search_in_the_officers_list_uses_the_first_words(
 ):
     mine = activity(title="word3 word7 Hội thi")
 
-    response = _get(officer_le_chan_client, reverse("portal-activities"), q=THOUSAND_WORDS)
+    response = _get(
+        officer_le_chan_client, reverse("campaigns_portal:activities"), q=THOUSAND_WORDS
+    )
 
     assert response.status_code == 200
     assert "Only the first 10 words" in response.content.decode()
@@ -114,7 +116,7 @@ def test_a_co_organizer_that_is_no_id_is_refused_on_the_portal_form(
 ):
     officer_le_chan_client.raise_request_exception = False
     response = officer_le_chan_client.post(
-        reverse("portal-activity-new") + f"?campaign={campaign.pk}",
+        reverse("campaigns_portal:activity-new") + f"?campaign={campaign.pk}",
         form_data(units, campaign, co_organizers=[value]),
     )
 
@@ -125,7 +127,7 @@ def test_a_co_organizer_that_is_no_id_is_refused_on_the_portal_form(
 
 @pytest.mark.parametrize("value", ["abc", SUPERSCRIPT_TWO, OVERFLOW])
 def test_a_unit_filter_that_is_no_id_is_refused_on_the_officers_list(officer_le_chan_client, value):
-    response = _get(officer_le_chan_client, reverse("portal-activities"), unit=value)
+    response = _get(officer_le_chan_client, reverse("campaigns_portal:activities"), unit=value)
 
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors

@@ -120,7 +120,7 @@ def test_page_fits_a_phone_screen(visitor):
 
 
 def test_pages_carry_a_strict_content_security_policy(visitor):
-    for path in ("/", reverse("login")):
+    for path in ("/", reverse("accounts:login")):
         response = visitor.get(path)
         policy = response["Content-Security-Policy"]
 
@@ -134,7 +134,7 @@ def test_pages_carry_a_strict_content_security_policy(visitor):
 
 
 def test_page_has_no_inline_script_or_style(visitor):
-    for path in ("/", reverse("login")):
+    for path in ("/", reverse("accounts:login")):
         response = visitor.get(path)
         html = response.content.decode()
         page = parse(response)

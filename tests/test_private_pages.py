@@ -13,7 +13,15 @@ def is_private(response):
     return {"private", "no-store"} <= directives
 
 
-@pytest.mark.parametrize("name", ["my-units", "portal-dashboard", "home", "password_change"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "organizations_portal:my-units",
+        "portal:dashboard",
+        "campaigns:home",
+        "accounts:password_change",
+    ],
+)
 def test_signed_in_pages_are_private_and_not_stored(officer_le_chan_client, name):
     response = officer_le_chan_client.get(reverse(name))
     assert response.status_code == 200
@@ -26,13 +34,13 @@ def test_admin_pages_are_private_and_not_stored(staff_client):
 
 def test_signing_in_answers_privately(anonymous_client, officer_le_chan, persona_password):
     response = anonymous_client.post(
-        reverse("login"), {"username": "officer_le_chan", "password": persona_password}
+        reverse("accounts:login"), {"username": "officer_le_chan", "password": persona_password}
     )
     assert response.status_code == 302
     assert is_private(response)
 
 
-@pytest.mark.parametrize("name", ["home", "calendar"])
+@pytest.mark.parametrize("name", ["campaigns:home", "campaigns:calendar"])
 def test_anonymous_public_pages_keep_their_caching(anonymous_client, name):
     first = anonymous_client.get(reverse(name))
     assert first.status_code == 200
@@ -43,5 +51,7 @@ def test_anonymous_public_pages_keep_their_caching(anonymous_client, name):
 
 
 def test_after_signing_out_pages_are_public_again(officer_le_chan_client):
-    officer_le_chan_client.post(reverse("logout"))
-    assert "no-store" not in officer_le_chan_client.get(reverse("home")).get("Cache-Control", "")
+    officer_le_chan_client.post(reverse("accounts:logout"))
+    assert "no-store" not in officer_le_chan_client.get(reverse("campaigns:home")).get(
+        "Cache-Control", ""
+    )

@@ -100,7 +100,7 @@ print(json.dumps({
     "missing": [missing.status_code, missing.content.decode()],
     "broken": [broken.status_code, broken.content.decode()],
     "css": [css.status_code, css["Content-Type"].split(";")[0]],
-    "link": public_reverse("portal-activity", args=[7]),
+    "link": public_reverse("campaigns_portal:activity", args=[7]),
 }))
 """
 

@@ -157,7 +157,7 @@ print(json.dumps({
     "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
     "proxy_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
     "debug": settings.DEBUG,
-    "link": public_reverse("portal-activity", args=[7]),
+    "link": public_reverse("campaigns_portal:activity", args=[7]),
 }))
 """
 

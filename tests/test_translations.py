@@ -302,13 +302,13 @@ def _page(client, path):
 def test_public_pages_read_in_vietnamese_by_default(client_for, month, english_only):
     visitor = client_for(None, language=None)
     paths = [
-        reverse("home"),
-        reverse("calendar"),
-        reverse("calendar") + "?view=list",
-        reverse("activity-detail", args=[month["published"].pk]),
-        reverse("activity-detail", args=[month["cancelled"].pk]),
-        reverse("login"),
-        reverse("password_reset"),
+        reverse("campaigns:home"),
+        reverse("campaigns:calendar"),
+        reverse("campaigns:calendar") + "?view=list",
+        reverse("campaigns:activity-detail", args=[month["published"].pk]),
+        reverse("campaigns:activity-detail", args=[month["cancelled"].pk]),
+        reverse("accounts:login"),
+        reverse("accounts:password_reset"),
     ]
     for path in paths:
         response = _page(visitor, path)
@@ -321,38 +321,48 @@ def test_public_pages_read_in_vietnamese_by_default(client_for, month, english_o
 
 def test_home_calendar_and_login_show_the_portal_terms(client_for, month):
     visitor = client_for(None, language=None)
-    home = _page(visitor, reverse("home")).content.decode()
+    home = _page(visitor, reverse("campaigns:home")).content.decode()
     assert "Tháng Khuyến học năm" in home
     assert "Lịch hoạt động" in home
     assert "Kế hoạch số 204/KH-UBND" in home
     assert "Hội Khuyến học thành phố Hải Phòng" in home
-    calendar = _page(visitor, reverse("calendar") + "?view=list").content.decode()
+    calendar = _page(visitor, reverse("campaigns:calendar") + "?view=list").content.decode()
     assert "Nội dung trọng tâm" in calendar
     assert "Đã hủy" in calendar
-    login = _page(visitor, reverse("login")).content.decode()
+    login = _page(visitor, reverse("accounts:login")).content.decode()
     assert "Quên mật khẩu?" in login
     assert "Tên đăng nhập" in login
 
 
 def test_language_switch_turns_the_pages_into_english_and_back(client_for, month):
     visitor = client_for(None, language=None)
-    for path in (reverse("home"), reverse("calendar"), reverse("login")):
+    for path in (
+        reverse("campaigns:home"),
+        reverse("campaigns:calendar"),
+        reverse("accounts:login"),
+    ):
         assert "Đăng nhập" in _page(visitor, path).content.decode()
     switched = visitor.get(reverse("switch-language", args=["en"]) + "?next=/")
     assert switched.status_code == 302
     assert switched["Location"] == "/"
-    for path in (reverse("home"), reverse("calendar"), reverse("login")):
+    for path in (
+        reverse("campaigns:home"),
+        reverse("campaigns:calendar"),
+        reverse("accounts:login"),
+    ):
         text = _page(visitor, path).content.decode()
         assert '<html lang="en">' in text, path
         assert "Sign in" in text, path
         assert "Đăng nhập" not in text, path
-    assert "Calendar of activities" in _page(visitor, reverse("calendar")).content.decode()
+    assert (
+        "Calendar of activities" in _page(visitor, reverse("campaigns:calendar")).content.decode()
+    )
     visitor.get(reverse("switch-language", args=["vi"]) + "?next=/")
-    assert "Đăng nhập" in _page(visitor, reverse("home")).content.decode()
+    assert "Đăng nhập" in _page(visitor, reverse("campaigns:home")).content.decode()
 
 
 def test_calendar_feed_labels_are_vietnamese_by_default(client_for, month):
-    feed = client_for(None, language=None).get(reverse("calendar-ics"))
+    feed = client_for(None, language=None).get(reverse("campaigns:calendar-ics"))
     assert feed.status_code == 200
     text = feed.content.decode().replace("\r\n ", "")
     assert "Đơn vị tổ chức" in text
@@ -362,14 +372,16 @@ def test_calendar_feed_labels_are_vietnamese_by_default(client_for, month):
 def test_officers_area_reads_in_vietnamese(client_for, officer_le_chan, month, english_only):
     officer = client_for(officer_le_chan, language=None)
     paths = [
-        reverse("portal-dashboard"),
-        reverse("portal-activities"),
-        reverse("portal-activity-new"),
-        reverse("portal-activity", args=[month["submitted"].pk]),
-        reverse("portal-activity", args=[month["published"].pk]),
-        reverse("portal-upload"),
-        reverse("my-units"),
-        reverse("unit-detail", args=[officer_le_chan.memberships.get().unit_id]),
+        reverse("portal:dashboard"),
+        reverse("campaigns_portal:activities"),
+        reverse("campaigns_portal:activity-new"),
+        reverse("campaigns_portal:activity", args=[month["submitted"].pk]),
+        reverse("campaigns_portal:activity", args=[month["published"].pk]),
+        reverse("campaigns_portal:upload"),
+        reverse("organizations_portal:my-units"),
+        reverse(
+            "organizations_portal:unit-detail", args=[officer_le_chan.memberships.get().unit_id]
+        ),
     ]
     for path in paths:
         response = _page(officer, path)

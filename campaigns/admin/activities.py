@@ -123,7 +123,7 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description=_("file"))
     def file_link(self, evidence):
-        url = reverse("portal-evidence-file", args=[evidence.pk])
+        url = reverse("campaigns_portal:evidence-file", args=[evidence.pk])
         return format_html('<a href="{}">{}</a>', url, evidence.original_name)
 
     @admin.display(description=_("size (kB)"))

@@ -198,7 +198,7 @@ class Activity(HasPeriod, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("activity-detail", args=[self.pk])
+        return reverse("campaigns:activity-detail", args=[self.pk])
 
     def compute_search_text(self):
         parts = [self.title, self.description, self.venue, self.address, self.audience]

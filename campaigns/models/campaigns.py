@@ -76,7 +76,7 @@ class Campaign(HasPeriod, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("calendar") + f"?campaign={self.year}"
+        return reverse("campaigns:calendar") + f"?campaign={self.year}"
 
     @property
     def state_tone(self):

@@ -4,6 +4,8 @@ from django.urls import path
 
 from campaigns.views import calendar, ical, public
 
+app_name = "campaigns"
+
 urlpatterns = [
     path("", public.home, name="home"),
     path("calendar/", calendar.calendar_page, name="calendar"),

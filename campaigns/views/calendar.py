@@ -79,7 +79,7 @@ def _links(request, query):
     """Addresses of the other states of the page: same filters, another view or month."""
     month = query.month.strftime("%Y-%m") if query.month else None
     feed_query = query.query_string()
-    feed_path = reverse("calendar-ics") + (f"?{feed_query}" if feed_query else "")
+    feed_path = reverse("campaigns:calendar-ics") + (f"?{feed_query}" if feed_query else "")
     absolute_feed = request.build_absolute_uri(feed_path)
     return {
         "month_url": "?" + query.query_string(view=VIEW_MONTH, month=month),

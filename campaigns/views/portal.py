@@ -1,5 +1,7 @@
-"""The officers' area (/portal/): district, commune and department officials enter their
-units' activities, follow them through review, and record what came of them.
+"""The officers' area's activity pages (/portal/activities/): district, commune and
+department officials enter their units' activities, follow them through review, and record
+what came of them. The area's front page is the shell's (common.officers); what it shows of
+the activities is in campaigns/officers.py.
 
 Views are thin: they fetch and authorise (campaigns.access.get_activity_for, or a selector
 that only returns what the user may see), validate a form, call one service, and turn its
@@ -12,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -48,7 +49,6 @@ from organizations.models import UnitKind, UnitLevel
 from organizations.permissions import VIEW_UNIT
 
 PAGE_SIZE = 50
-DUE_SHOWN = 10
 
 
 def _admin_url(name, *args, query=""):
@@ -60,93 +60,7 @@ def _admin_url(name, *args, query=""):
         return None
 
 
-# --- dashboard and list -----------------------------------------------------------------
-
-
-@login_required
-def dashboard(request):
-    """What waits for me: returned activities first, then drafts, then missing results."""
-    user = request.user
-    campaign = selectors.current_campaign()
-    citywide = permissions.is_citywide(user)
-    has_role = citywide or bool(permissions.memberships(user))
-    context = {
-        "campaign": campaign,
-        "memberships": permissions.memberships(user),
-        "has_role": has_role,
-        "citywide": citywide,
-        "may_enter": permissions.can(user, EDIT_UNIT_WORK),
-    }
-    if not has_role:
-        return render(request, "campaigns/portal/dashboard.html", context)
-
-    if not citywide:
-        due = selectors.due_for(user)
-        context["due"] = [
-            _due_list(
-                due["returned"],
-                ActivityState.RETURNED,
-                title=_("Returned to you for changes"),
-                hint=_(
-                    "The association's staff sent these back. Read why, correct the activity "
-                    "and submit it again."
-                ),
-            ),
-            _due_list(
-                due["drafts"],
-                ActivityState.DRAFT,
-                title=_("Drafts not yet submitted"),
-                hint=_("The association sees an activity only once you submit it for review."),
-            ),
-            _due_list(
-                due["results_missing"],
-                ActivityState.PUBLISHED,
-                title=_("Results to enter"),
-                hint=_(
-                    "These activities have ended. Enter how many people took part, the money "
-                    "raised and the people supported, and add photos or documents."
-                ),
-            ),
-        ]
-        context["nothing_due"] = not any(item["activities"] for item in context["due"])
-    if permissions.can(user, MANAGE_CAMPAIGNS):
-        context["show_review"] = True
-        context["review_count"] = selectors.review_queue().count()
-        context["review_url"] = _admin_url(
-            "admin:campaigns_activitytoreview_changelist"
-        ) or _admin_url("admin:campaigns_activity_changelist", query="?state__exact=submitted")
-
-    mine = selectors.activities_visible_to(user)
-    if campaign is not None:
-        mine = mine.filter(campaign=campaign)
-    found = dict(mine.order_by().values_list("state").annotate(count=Count("pk")))
-    list_url = reverse("portal-activities")
-    campaign_query = f"&campaign={campaign.pk}" if campaign else "&campaign=all"
-    context["counts"] = [
-        {
-            "state": state,
-            "label": state.label,
-            "count": found.get(state.value, 0),
-            "url": f"{list_url}?state={state.value}{campaign_query}",
-        }
-        for state in ActivityState
-        if state in ACTIVITY_LISTED
-    ]
-    context["total"] = sum(item["count"] for item in context["counts"])
-    return render(request, "campaigns/portal/dashboard.html", context)
-
-
-def _due_list(activities, state, *, title, hint):
-    # The dashboard shows no co-organisers: skip the selector's prefetch of them.
-    shown = list(activities.prefetch_related(None)[: DUE_SHOWN + 1])
-    return {
-        "state": state.value,
-        "title": title,
-        "hint": hint,
-        "activities": shown[:DUE_SHOWN],
-        "more": len(shown) > DUE_SHOWN,
-        "url": reverse("portal-activities") + f"?state={state.value}&campaign=all",
-    }
+# --- the list ---------------------------------------------------------------------------
 
 
 @login_required
@@ -235,7 +149,7 @@ def activity_new(request):
                 _("The draft “%(title)s” is saved. Submit it for review when it is ready.")
                 % {"title": activity.title},
             )
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(request, "campaigns/portal/activity_form.html", context)
 
 
@@ -257,7 +171,7 @@ def activity_edit(request, pk):
     activity = get_activity_for(user, pk, EDIT_UNIT_WORK)
     if activity.state not in ACTIVITY_EDITABLE:
         messages.warning(request, _not_editable_message(activity))
-        return redirect("portal-activity", pk=activity.pk)
+        return redirect("campaigns_portal:activity", pk=activity.pk)
     form = ActivityForm(
         request.POST or None,
         user=user,
@@ -276,7 +190,7 @@ def activity_edit(request, pk):
             else:
                 note = _("The changes are saved.")
             messages.success(request, note)
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request,
         "campaigns/portal/activity_form.html",
@@ -356,7 +270,7 @@ def activity_submit(request, pk):
                 "published or returned."
             )
         messages.success(request, note)
-    return redirect("portal-activity", pk=activity.pk)
+    return redirect("campaigns_portal:activity", pk=activity.pk)
 
 
 @login_required
@@ -373,7 +287,7 @@ def activity_cancel(request, pk):
                 request,
                 _("The activity is cancelled. The public calendar shows it as cancelled."),
             )
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request, "campaigns/portal/activity_cancel.html", {"activity": activity, "form": form}
     )
@@ -392,7 +306,7 @@ def activity_results(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The results are saved."))
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request,
         "campaigns/portal/activity_results.html",
@@ -419,7 +333,7 @@ def activity_evidence(request, pk):
                 request,
                 _("The file “%(name)s” is added.") % {"name": form.cleaned_data["file"].name},
             )
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
     return render(
         request,
         "campaigns/portal/activity_evidence.html",

@@ -36,7 +36,7 @@ def _back(request, target):
         )
     ):
         return target
-    return reverse("portal-activities")
+    return reverse("campaigns_portal:activities")
 
 
 @login_required
@@ -89,7 +89,7 @@ def _summary(request, action, outcomes, back):
         "back": back,
         "outcomes": [[o.pk, o.done, o.reason, o.hidden] for o in outcomes],
     }
-    return redirect("portal-activities-done")
+    return redirect("campaigns_portal:activities-done")
 
 
 @login_required
@@ -97,7 +97,7 @@ def activities_done(request):
     """What the last bulk action did: each activity that went, and each that did not, why."""
     summary = request.session.pop(_SUMMARY_KEY, None)
     if not summary:
-        return redirect("portal-activities")
+        return redirect("campaigns_portal:activities")
     outcomes = summary["outcomes"]
     shown = {
         activity.pk: activity
@@ -126,7 +126,7 @@ def activity_discard(request, pk):
     refusal = ACTIVITY.refusal(activity, to=ActivityState.DISCARDED)
     if refusal is not None:
         messages.warning(request, refusal)
-        return redirect("portal-activity", pk=activity.pk)
+        return redirect("campaigns_portal:activity", pk=activity.pk)
     form = DiscardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,13 +134,13 @@ def activity_discard(request, pk):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return redirect("portal-activity", pk=activity.pk)
+            return redirect("campaigns_portal:activity", pk=activity.pk)
         messages.success(
             request,
             _("The draft “%(title)s” is discarded. It is no longer listed; its history is kept.")
             % {"title": activity.title},
         )
-        return redirect("portal-activities")
+        return redirect("campaigns_portal:activities")
     return render(
         request,
         "campaigns/portal/activity_discard.html",

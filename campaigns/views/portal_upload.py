@@ -65,7 +65,7 @@ def _imported(request, report, name):
         )
         % {"count": report.created, "name": name},
     )
-    return redirect("portal-upload")
+    return redirect("campaigns_portal:upload")
 
 
 @login_required
@@ -126,13 +126,13 @@ def upload_decision(request, pk):
                 "most). Upload the file again."
             ),
         )
-        return redirect("portal-upload")
+        return redirect("campaigns_portal:upload")
     name, campaign = waiting.file_name, waiting.campaign
     content = bytes(waiting.content or b"")
     upload_duplicates.release(waiting)
     if request.POST.get("decision") != "import":
         messages.info(request, _("Nothing was imported from %(name)s.") % {"name": name})
-        return redirect("portal-upload")
+        return redirect("campaigns_portal:upload")
 
     campaigns = list(open_campaigns())
     form = _form(request, campaigns)
@@ -141,7 +141,7 @@ def upload_decision(request, pk):
         dataset = _read(content, name)
     except TableError as error:
         messages.error(request, error.message)
-        return redirect("portal-upload")
+        return redirect("campaigns_portal:upload")
     report = upload.import_activities(
         dataset, campaign=campaign, by=request.user, file_name=name, allow_duplicates=True
     )
@@ -163,7 +163,7 @@ def upload_template(request):
         campaign = current if current in campaigns else (campaigns[0] if campaigns else None)
     if campaign is None:
         messages.warning(request, _("No campaign is open for entries, so there is no template."))
-        return redirect("portal-upload")
+        return redirect("campaigns_portal:upload")
     response = HttpResponse(
         build_template(campaign, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

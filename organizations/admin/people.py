@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from common.formatting import format_moment
 from common.history.display import history_rows
 from common.history.types import ADMIN
-from organizations import permissions, services
+from organizations import permissions, selectors, services
 from organizations.forms import VisibleTextField
 from organizations.models import Membership, Role, UnitKind, User
 
@@ -131,12 +131,22 @@ class InForceFilter(admin.SimpleListFilter):
     parameter_name = "in_force"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("In force")), ("no", _("Not in force"))]
+        return [
+            ("yes", _("In force")),
+            (
+                "ending",
+                gettext("In force, ending within %(days)s days")
+                % {"days": selectors.ROLES_ENDING_WITHIN.days},
+            ),
+            ("no", _("Not in force")),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "yes":
             return queryset.active(today)
+        if self.value() == "ending":
+            return queryset.filter(pk__in=selectors.roles_ending(today).values("pk"))
         if self.value() == "no":
             return queryset.exclude(pk__in=Membership.objects.active(today).values("pk"))
         return queryset

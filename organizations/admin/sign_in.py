@@ -70,6 +70,14 @@ def _attach_lockouts(attempts):
         attempt.lockout = found.of(attempt)
 
 
+def attempt_title(attempt) -> str:
+    return gettext("Failed sign-ins of %(account)s from %(address)s, last at %(moment)s") % {
+        "account": attempt.username or "—",
+        "address": attempt.ip_address or "—",
+        "moment": timezone.localtime(attempt.attempt_time).strftime("%d/%m/%Y %H:%M"),
+    }
+
+
 def _hour(value):
     return timezone.localtime(value).strftime("%H:%M")
 
@@ -101,6 +109,14 @@ class FailedSignInAdmin(admin.ModelAdmin):
         if attempt is not None:
             _attach_lockouts([attempt])
         return attempt
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # django-axes names a record "Attempted Access: <UTC time>"; the page and its
+        # breadcrumbs name the account and the address, at Hải Phòng's time.
+        attempt = self.get_object(request, object_id)
+        if attempt is not None:
+            extra_context = {**(extra_context or {}), "subtitle": attempt_title(attempt)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("user name"), ordering="username")
     def account(self, obj):

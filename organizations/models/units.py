@@ -162,7 +162,7 @@ class Unit(ValidFromUntil):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("unit-detail", args=[self.pk])
+        return reverse("organizations_portal:unit-detail", args=[self.pk])
 
     @property
     def level(self):

@@ -1,10 +1,15 @@
-"""Signing in and out, and looking after one's password (Django's views, the portal's pages)."""
+"""Signing in and out, and looking after one's password (Django's views, the portal's pages).
+
+Each view names the page it leads to (`success_url`): Django's own defaults name these pages
+without a namespace."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from organizations import views
 from organizations.forms import LoginForm, PortalPasswordResetForm
+
+app_name = "accounts"
 
 urlpatterns = [
     path(
@@ -17,7 +22,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),
         name="password_change",
     ),
     path(
@@ -27,7 +32,10 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),
+        views.PasswordResetView.as_view(
+            form_class=PortalPasswordResetForm,
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
         name="password_reset",
     ),
     path(
@@ -37,7 +45,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("accounts:password_reset_complete")
+        ),
         name="password_reset_confirm",
     ),
     path(

@@ -27,7 +27,7 @@ from django.urls import reverse
 from campaigns.models import ActivityState
 from tests.campaigns.factories import freeze_today, make_campaign, make_key_dates, write_activity
 
-CALENDAR = reverse("calendar")
+CALENDAR = reverse("campaigns:calendar")
 
 
 @pytest.fixture(autouse=True)

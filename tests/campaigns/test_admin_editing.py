@@ -163,7 +163,7 @@ def test_results_and_evidence_show_read_only_with_a_checked_file_link(
     page = staff_client.get(change_url(item))
 
     assert "25.000.000" in page.text
-    assert f'href="{reverse("portal-evidence-file", args=[photo.pk])}"' in page.text
+    assert f'href="{reverse("campaigns_portal:evidence-file", args=[photo.pk])}"' in page.text
     assert "le-phat-dong.png" in page.text
     assert page.context["portal_history"][0]["changes"][0]["field"] == "Evidence file"
     assert tmp_path.name not in page.text  # no direct address of the stored file

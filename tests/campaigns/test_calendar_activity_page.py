@@ -57,7 +57,7 @@ def test_activity_page_shows_what_a_citizen_needs(anonymous_client, make_activit
         "Trao 100 suất học bổng.",
     ):
         assert text in page, text
-    assert f'href="{reverse("activity-ics", args=[activity.pk])}"' in page
+    assert f'href="{reverse("campaigns:activity-ics", args=[activity.pk])}"' in page
     assert f'href="{CALENDAR}?campaign=2024&amp;month=2024-09"' in page
 
 

@@ -60,7 +60,9 @@ def test_activity_page_is_404_unless_public(anonymous_client, every_state):
         response = anonymous_client.get(every_state[name].get_absolute_url())
         assert response.status_code == 404, name
     assert anonymous_client.get(every_state["published"].get_absolute_url()).status_code == 200
-    assert anonymous_client.get(reverse("activity-detail", args=[999999])).status_code == 404
+    assert (
+        anonymous_client.get(reverse("campaigns:activity-detail", args=[999999])).status_code == 404
+    )
 
 
 def test_activity_page_of_a_draft_is_404_even_for_its_officer(

@@ -45,11 +45,11 @@ def published(make_activity):
 @pytest.mark.parametrize(
     ("path", "params"),
     [
-        (reverse("calendar"), {}),
-        (reverse("calendar"), {"view": "list"}),
-        (reverse("calendar"), {"view": "list", "q": "hoi thao khuyen hoc"}),
-        (reverse("calendar-ics"), {}),
-        (reverse("home"), {}),
+        (reverse("campaigns:calendar"), {}),
+        (reverse("campaigns:calendar"), {"view": "list"}),
+        (reverse("campaigns:calendar"), {"view": "list", "q": "hoi thao khuyen hoc"}),
+        (reverse("campaigns:calendar-ics"), {}),
+        (reverse("campaigns:home"), {}),
     ],
     ids=["month", "list", "search", "feed", "home"],
 )
@@ -62,12 +62,12 @@ def test_a_discarded_draft_is_never_public(anonymous_client, discarded, publishe
 
 def test_a_discarded_draft_has_no_public_page(anonymous_client, discarded):
     assert anonymous_client.get(discarded.get_absolute_url()).status_code == 404
-    ics = reverse("activity-ics", args=[discarded.pk])
+    ics = reverse("campaigns:activity-ics", args=[discarded.pk])
     assert anonymous_client.get(ics).status_code == 404
 
 
 def test_the_home_page_counts_no_discarded_draft(anonymous_client, discarded, published):
-    page = get(anonymous_client, reverse("home"))
+    page = get(anonymous_client, reverse("campaigns:home"))
 
     figures = re.search(r"public activities</dt><dd>(\d+)</dd>", page)
     assert figures is not None
@@ -88,7 +88,7 @@ def test_the_review_queue_has_no_discarded_draft(
     queue = staff_client.get(QUEUE)
 
     assert [a.title for a in queue.context["cl"].result_list] == ["Hội nghị chờ duyệt"]
-    dashboard = staff_client.get(reverse("portal-dashboard"))
+    dashboard = staff_client.get(reverse("portal:dashboard"))
     assert dashboard.context["review_count"] == 1
 
 
@@ -128,7 +128,7 @@ def test_the_campaign_counts_no_discarded_draft(staff_client, discarded, publish
 def test_the_officers_list_says_its_default_leaves_out_discarded_drafts(
     client_for, officer_le_chan, discarded, published
 ):
-    page = client_for(officer_le_chan, language="vi").get(reverse("portal-activities"))
+    page = client_for(officer_le_chan, language="vi").get(reverse("campaigns_portal:activities"))
     state = re.search(r'<select name="state".*?</select>', page.content.decode(), re.S).group(0)
 
     assert '<option value="" selected>Tất cả, trừ đã loại bỏ</option>' in state

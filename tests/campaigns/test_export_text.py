@@ -73,7 +73,7 @@ def test_a_title_with_a_stored_control_character_still_exports(staff_client, act
 
 
 def template(client):
-    response = client.get(reverse("portal-upload-template"))
+    response = client.get(reverse("campaigns_portal:upload-template"))
     assert response.status_code == 200
     return openpyxl.load_workbook(io.BytesIO(response.content))
 

@@ -16,7 +16,7 @@ from tests.campaigns.factories import (
     write_activity,
 )
 
-HOME = reverse("home")
+HOME = reverse("campaigns:home")
 
 # Created out of order: the page follows the plan's numbering.
 CREATED_IN_ORDER = (3, 1, 2)
@@ -200,11 +200,11 @@ def test_home_and_calendar_count_alike_and_name_the_cancelled(
 def test_home_leads_into_the_calendar(anonymous_client, campaign):
     page = page_of(anonymous_client)
 
-    calendar = reverse("calendar")
+    calendar = reverse("campaigns:calendar")
     assert f'href="{calendar}?campaign=2024&amp;month=2024-09"' in page
     assert f'href="{calendar}?campaign=2024&amp;view=list&amp;month=2024-09"' in page
     assert f'href="{calendar}?campaign=2024&amp;month=2024-10"' in page
-    assert f'href="{reverse("calendar-ics")}?campaign=2024"' in page
+    assert f'href="{reverse("campaigns:calendar-ics")}?campaign=2024"' in page
 
 
 def test_home_links_to_past_campaigns(anonymous_client, campaign):
@@ -213,7 +213,7 @@ def test_home_links_to_past_campaigns(anonymous_client, campaign):
 
     page = page_of(anonymous_client)
 
-    assert f'href="{reverse("calendar")}?campaign=2023"' in page
+    assert f'href="{reverse("campaigns:calendar")}?campaign=2023"' in page
     assert "Tháng Khuyến học năm 2025" not in page
 
 

@@ -19,7 +19,7 @@ from campaigns.models import Activity, ActivityState, CampaignState
 from tests.campaigns import fixtures_calendar
 from tests.campaigns.factories import enter_activity, freeze_today, make_campaign, publish
 
-FEED = reverse("calendar-ics")
+FEED = reverse("campaigns:calendar-ics")
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -358,7 +358,9 @@ def test_feed_head_request(anonymous_client, published):
 def test_activity_file_holds_the_one_event(anonymous_client, varied):
     activity = varied[2]
 
-    response, calendar = read_feed(anonymous_client, reverse("activity-ics", args=[activity.pk]))
+    response, calendar = read_feed(
+        anonymous_client, reverse("campaigns:activity-ics", args=[activity.pk])
+    )
 
     (event,) = calendar.walk("VEVENT")
     assert_event_matches(event, activity)
@@ -367,7 +369,7 @@ def test_activity_file_holds_the_one_event(anonymous_client, varied):
 
 
 def test_activity_file_304_and_change(anonymous_client, published, officer_le_chan):
-    path = reverse("activity-ics", args=[published.pk])
+    path = reverse("campaigns:activity-ics", args=[published.pk])
     first = anonymous_client.get(path)
 
     assert anonymous_client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
@@ -378,9 +380,15 @@ def test_activity_file_304_and_change(anonymous_client, published, officer_le_ch
 def test_activity_file_is_404_unless_public(anonymous_client, make_activity):
     for state in (ActivityState.DRAFT, ActivityState.SUBMITTED, ActivityState.RETURNED):
         activity = make_activity(f"Trạng thái {state}", state=state)
-        assert anonymous_client.get(reverse("activity-ics", args=[activity.pk])).status_code == 404
+        assert (
+            anonymous_client.get(reverse("campaigns:activity-ics", args=[activity.pk])).status_code
+            == 404
+        )
     internal = make_activity("Nội bộ", is_public=False)
-    assert anonymous_client.get(reverse("activity-ics", args=[internal.pk])).status_code == 404
+    assert (
+        anonymous_client.get(reverse("campaigns:activity-ics", args=[internal.pk])).status_code
+        == 404
+    )
 
 
 # --- the text writer --------------------------------------------------------------------

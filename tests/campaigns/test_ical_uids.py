@@ -18,7 +18,7 @@ from campaigns import services
 from campaigns.models import Activity
 from tests.campaigns import fixtures_calendar
 
-FEED = reverse("calendar-ics")
+FEED = reverse("campaigns:calendar-ics")
 OLD_ADDRESS = "https://khuyenhoc.haiphong.gov.vn"
 NEW_ADDRESS = "https://lich.khuyenhoc.haiphong.gov.vn:8443"
 
@@ -44,13 +44,13 @@ def test_uids_stay_when_the_public_address_changes(anonymous_client, make_activi
     reading = make_activity("Ngày hội đọc sách")
     make_activity("Lễ phát động Tháng Khuyến học")
     before = feed_events(anonymous_client)
-    one_before = feed_events(anonymous_client, reverse("activity-ics", args=[reading.pk]))
+    one_before = feed_events(anonymous_client, reverse("campaigns:activity-ics", args=[reading.pk]))
 
     etag = anonymous_client.get(FEED)["ETag"]
     settings.PORTAL_BASE_URL = NEW_ADDRESS
     assert anonymous_client.get(FEED, HTTP_IF_NONE_MATCH=etag).status_code == 200
     after = feed_events(anonymous_client)
-    one_after = feed_events(anonymous_client, reverse("activity-ics", args=[reading.pk]))
+    one_after = feed_events(anonymous_client, reverse("campaigns:activity-ics", args=[reading.pk]))
 
     assert len(before) == 2
     assert set(after) == set(before)

@@ -25,7 +25,7 @@ activity_in = fixtures_portal.activity_in
 def test_new_activity_form_offers_only_my_units_and_the_campaigns_communes(
     officer_le_chan_client, units, campaign
 ):
-    response = officer_le_chan_client.get(reverse("portal-activity-new"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:activity-new"))
 
     form = response.context["form"]
     organizers = set(form.fields["organizer"].queryset)
@@ -46,11 +46,13 @@ def test_officer_creates_an_activity_as_a_draft(
     officer_le_chan_client, officer_le_chan, units, campaign
 ):
     response = officer_le_chan_client.post(
-        reverse("portal-activity-new"), form_data(units, campaign), follow=True
+        reverse("campaigns_portal:activity-new"), form_data(units, campaign), follow=True
     )
 
     activity = Activity.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("portal-activity", args=[activity.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "campaigns_portal:activity", args=[activity.pk]
+    )
     assert activity.state == ActivityState.DRAFT
     assert activity.organizer == units.le_chan
     assert activity.ends_on == datetime.date(2024, 9, 21)
@@ -63,7 +65,7 @@ def test_officer_creates_an_activity_as_a_draft(
 
 def test_an_activity_without_times_is_all_day(officer_le_chan_client, units, campaign):
     officer_le_chan_client.post(
-        reverse("portal-activity-new"),
+        reverse("campaigns_portal:activity-new"),
         form_data(units, campaign, start_time="", end_time="", ends_on="2024-09-22"),
     )
 
@@ -99,7 +101,7 @@ def test_new_activity_is_refused_with_the_reason_and_nothing_saved(
     officer_le_chan_client, units, campaign, overrides, field, message
 ):
     response = officer_le_chan_client.post(
-        reverse("portal-activity-new"), form_data(units, campaign, **overrides)
+        reverse("campaigns_portal:activity-new"), form_data(units, campaign, **overrides)
     )
 
     assert response.status_code == 200
@@ -110,7 +112,8 @@ def test_new_activity_is_refused_with_the_reason_and_nothing_saved(
 
 def test_new_activity_for_a_unit_not_mine_is_refused(officer_le_chan_client, units, campaign):
     response = officer_le_chan_client.post(
-        reverse("portal-activity-new"), form_data(units, campaign, organizer=units.kien_an.pk)
+        reverse("campaigns_portal:activity-new"),
+        form_data(units, campaign, organizer=units.kien_an.pk),
     )
 
     assert response.status_code == 200
@@ -121,7 +124,7 @@ def test_new_activity_for_a_unit_not_mine_is_refused(officer_le_chan_client, uni
 def test_new_activity_form_explains_when_no_campaign_is_open(officer_le_chan_client, campaign):
     Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED)
 
-    response = officer_le_chan_client.get(reverse("portal-activity-new"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:activity-new"))
 
     assert response.status_code == 200
     assert "No campaign is open for entries" in page_text(response)
@@ -140,7 +143,7 @@ def test_officer_changes_a_draft_and_the_history_shows_old_and_new(
     )
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-edit", args=[activity.pk]), data, follow=True
+        reverse("campaigns_portal:activity-edit", args=[activity.pk]), data, follow=True
     )
 
     activity.refresh_from_db()
@@ -163,7 +166,9 @@ def test_officer_changes_a_draft_and_the_history_shows_old_and_new(
 def test_edit_form_starts_with_the_activitys_values(officer_le_chan_client, new_activity):
     activity = new_activity()
 
-    response = officer_le_chan_client.get(reverse("portal-activity-edit", args=[activity.pk]))
+    response = officer_le_chan_client.get(
+        reverse("campaigns_portal:activity-edit", args=[activity.pk])
+    )
 
     text = page_text(response)
     assert 'value="2024-09-15"' in text
@@ -177,10 +182,12 @@ def test_editing_a_submitted_activity_is_refused_while_it_is_reviewed(
     activity = activity_in(ActivityState.SUBMITTED)
 
     response = officer_le_chan_client.get(
-        reverse("portal-activity-edit", args=[activity.pk]), follow=True
+        reverse("campaigns_portal:activity-edit", args=[activity.pk]), follow=True
     )
 
-    assert response.redirect_chain[-1][0] == reverse("portal-activity", args=[activity.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "campaigns_portal:activity", args=[activity.pk]
+    )
     assert "being reviewed" in page_text(response)
 
 
@@ -191,7 +198,7 @@ def test_officer_submits_a_draft(officer_le_chan_client, new_activity):
     activity = new_activity()
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-submit", args=[activity.pk]), follow=True
+        reverse("campaigns_portal:activity-submit", args=[activity.pk]), follow=True
     )
 
     activity.refresh_from_db()
@@ -202,7 +209,9 @@ def test_officer_submits_a_draft(officer_le_chan_client, new_activity):
 def test_submit_needs_a_post(officer_le_chan_client, new_activity):
     activity = new_activity()
 
-    response = officer_le_chan_client.get(reverse("portal-activity-submit", args=[activity.pk]))
+    response = officer_le_chan_client.get(
+        reverse("campaigns_portal:activity-submit", args=[activity.pk])
+    )
 
     assert response.status_code == 405
     activity.refresh_from_db()
@@ -214,7 +223,7 @@ def test_submitting_in_a_closed_campaign_says_why(officer_le_chan_client, new_ac
     Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-submit", args=[activity.pk]), follow=True
+        reverse("campaigns_portal:activity-submit", args=[activity.pk]), follow=True
     )
 
     activity.refresh_from_db()
@@ -227,9 +236,9 @@ def test_returned_activity_shows_why_and_can_be_submitted_again(
 ):
     activity = activity_in(ActivityState.RETURNED)
 
-    page = officer_le_chan_client.get(reverse("portal-activity", args=[activity.pk]))
+    page = officer_le_chan_client.get(reverse("campaigns_portal:activity", args=[activity.pk]))
     response = officer_le_chan_client.post(
-        reverse("portal-activity-submit", args=[activity.pk]), follow=True
+        reverse("campaigns_portal:activity-submit", args=[activity.pk]), follow=True
     )
 
     text = page_text(page)
@@ -244,11 +253,11 @@ def test_activity_page_offers_the_actions_of_its_state(officer_le_chan_client, a
     draft = activity_in(ActivityState.DRAFT)
     published = activity_in(ActivityState.PUBLISHED, title="Hội thảo khuyến học")
 
-    draft_actions = officer_le_chan_client.get(reverse("portal-activity", args=[draft.pk])).context[
-        "actions"
-    ]
+    draft_actions = officer_le_chan_client.get(
+        reverse("campaigns_portal:activity", args=[draft.pk])
+    ).context["actions"]
     published_actions = officer_le_chan_client.get(
-        reverse("portal-activity", args=[published.pk])
+        reverse("campaigns_portal:activity", args=[published.pk])
     ).context["actions"]
 
     assert {name for name, on in draft_actions.items() if on} == {"edit", "submit", "discard"}
@@ -262,7 +271,7 @@ def test_activity_page_offers_the_actions_of_its_state(officer_le_chan_client, a
 
 def test_cancelling_needs_a_reason(officer_le_chan_client, activity_in):
     activity = activity_in(ActivityState.PUBLISHED)
-    url = reverse("portal-activity-cancel", args=[activity.pk])
+    url = reverse("campaigns_portal:activity-cancel", args=[activity.pk])
 
     refused = officer_le_chan_client.post(url, {"reason": "  "})
     done = officer_le_chan_client.post(url, {"reason": "Trùng lịch họp của quận."}, follow=True)
@@ -279,7 +288,8 @@ def test_a_draft_cannot_be_cancelled(officer_le_chan_client, activity_in):
     activity = activity_in(ActivityState.DRAFT)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-cancel", args=[activity.pk]), {"reason": "Không tổ chức nữa."}
+        reverse("campaigns_portal:activity-cancel", args=[activity.pk]),
+        {"reason": "Không tổ chức nữa."},
     )
 
     assert response.status_code == 200

@@ -20,9 +20,9 @@ campaign = fixtures_portal.campaign
 new_activity = fixtures_portal.new_activity
 activity_in = fixtures_portal.activity_in
 
-LIST = reverse("portal-activities")
-BULK = reverse("portal-activities-bulk")
-DONE = reverse("portal-activities-done")
+LIST = reverse("campaigns_portal:activities")
+BULK = reverse("campaigns_portal:activities-bulk")
+DONE = reverse("campaigns_portal:activities-done")
 
 
 def ticked(page):
@@ -211,9 +211,9 @@ def test_the_way_back_never_leaves_the_portal(officer_le_chan_client):
 def test_bulk_pages_need_signing_in(anonymous_client, new_activity):
     draft = new_activity()
 
-    for url in (BULK, DONE, reverse("portal-activity-discard", args=[draft.pk])):
+    for url in (BULK, DONE, reverse("campaigns_portal:activity-discard", args=[draft.pk])):
         response = anonymous_client.post(url, {"action": "submit", "activity": [draft.pk]})
-        assert response["Location"].startswith(reverse("login")), url
+        assert response["Location"].startswith(reverse("accounts:login")), url
     draft.refresh_from_db()
     assert draft.state == ActivityState.DRAFT
 
@@ -281,7 +281,7 @@ def test_discarded_drafts_leave_the_list_unless_asked_for(
     assert titles(state="discarded") == [gone.title]
     counts = {
         item["state"]: item["count"]
-        for item in officer_le_chan_client.get(reverse("portal-dashboard")).context["counts"]
+        for item in officer_le_chan_client.get(reverse("portal:dashboard")).context["counts"]
     }
     assert "discarded" not in counts
     assert counts["draft"] == 1
@@ -309,8 +309,8 @@ def test_confirming_a_discard_of_another_districts_drafts_changes_nothing(
 
 def test_a_draft_is_discarded_from_its_page(officer_le_chan_client, officer_le_chan, new_activity):
     draft = new_activity()
-    url = reverse("portal-activity-discard", args=[draft.pk])
-    page = officer_le_chan_client.get(reverse("portal-activity", args=[draft.pk]))
+    url = reverse("campaigns_portal:activity-discard", args=[draft.pk])
+    page = officer_le_chan_client.get(reverse("campaigns_portal:activity", args=[draft.pk]))
     assert f'href="{url}"' in page_text(page)
 
     asked = officer_le_chan_client.get(url)
@@ -322,7 +322,7 @@ def test_a_draft_is_discarded_from_its_page(officer_le_chan_client, officer_le_c
     assert "is discarded" in page_text(response)
     draft.refresh_from_db()
     assert draft.state == ActivityState.DISCARDED
-    detail = officer_le_chan_client.get(reverse("portal-activity", args=[draft.pk]))
+    detail = officer_le_chan_client.get(reverse("campaigns_portal:activity", args=[draft.pk]))
     assert "This draft was discarded" in page_text(detail)
     assert not any(detail.context["actions"].values())
     last = detail.context["history"][0]["entry"]  # newest first
@@ -341,13 +341,15 @@ def test_a_submitted_or_published_activity_is_not_discarded_from_its_page(
     officer_le_chan_client, activity_in, state, message
 ):
     activity = activity_in(state)
-    url = reverse("portal-activity-discard", args=[activity.pk])
+    url = reverse("campaigns_portal:activity-discard", args=[activity.pk])
 
-    page = officer_le_chan_client.get(reverse("portal-activity", args=[activity.pk]))
+    page = officer_le_chan_client.get(reverse("campaigns_portal:activity", args=[activity.pk]))
     response = officer_le_chan_client.post(url, {"reason": "Thử bỏ."}, follow=True)
 
     assert f'href="{url}"' not in page_text(page)
-    assert response.redirect_chain == [(reverse("portal-activity", args=[activity.pk]), 302)]
+    assert response.redirect_chain == [
+        (reverse("campaigns_portal:activity", args=[activity.pk]), 302)
+    ]
     assert message in page_text(response)
     activity.refresh_from_db()
     assert activity.state == state
@@ -355,7 +357,7 @@ def test_a_submitted_or_published_activity_is_not_discarded_from_its_page(
 
 def test_another_district_cannot_open_the_discard_page(officer_kien_an_client, new_activity):
     draft = new_activity()
-    url = reverse("portal-activity-discard", args=[draft.pk])
+    url = reverse("campaigns_portal:activity-discard", args=[draft.pk])
 
     assert officer_kien_an_client.get(url).status_code == 403
     assert officer_kien_an_client.post(url, {"reason": ""}).status_code == 403

@@ -15,7 +15,9 @@ new_activity = fixtures_portal.new_activity
 
 
 def post_new(client, units, campaign, **overrides):
-    return client.post(reverse("portal-activity-new"), form_data(units, campaign, **overrides))
+    return client.post(
+        reverse("campaigns_portal:activity-new"), form_data(units, campaign, **overrides)
+    )
 
 
 # --- every problem at once -------------------------------------------------------------------
@@ -76,7 +78,7 @@ def test_editing_reports_every_problem_at_once_too(
     activity = new_activity()
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-edit", args=[activity.pk]),
+        reverse("campaigns_portal:activity-edit", args=[activity.pk]),
         form_data(units, campaign, title="", starts_on="2024-09-21", ends_on="2024-09-20"),
     )
 
@@ -115,7 +117,7 @@ def test_a_phone_is_stored_in_one_form(officer_le_chan_client, units, campaign, 
 
 
 def test_the_phone_field_says_how_to_write_it(officer_le_chan_client, campaign):
-    response = officer_le_chan_client.get(reverse("portal-activity-new"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:activity-new"))
 
     field = response.context["form"]["contact_phone"]
     assert 'type="tel"' in str(field)
@@ -131,11 +133,11 @@ def test_the_history_shows_counts_grouped_and_days_as_dd_mm_yyyy(
     client = client_for(officer_le_chan, language=None)  # Vietnamese, as the officers see it
     activity = new_activity(expected_participants=150)
     client.post(
-        reverse("portal-activity-edit", args=[activity.pk]),
+        reverse("campaigns_portal:activity-edit", args=[activity.pk]),
         form_data(units, campaign, expected_participants="1500", starts_on="2024-09-21"),
     )
 
-    response = client.get(reverse("portal-activity", args=[activity.pk]))
+    response = client.get(reverse("campaigns_portal:activity", args=[activity.pk]))
 
     changes = {c["label"]: (c["old"], c["new"]) for c in response.context["history"][0]["changes"]}
     assert changes["số người dự kiến"] == ("150", "1.500")
@@ -145,7 +147,7 @@ def test_the_history_shows_counts_grouped_and_days_as_dd_mm_yyyy(
 def test_the_form_says_the_contact_is_published_with_a_public_activity(
     officer_le_chan_client, campaign
 ):
-    response = officer_le_chan_client.get(reverse("portal-activity-new"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:activity-new"))
 
     page = response.content.decode()
     start = page.index("<legend>Contact and publication")

@@ -24,15 +24,15 @@ activity_in = fixtures_portal.activity_in
 @pytest.mark.parametrize(
     ("name", "args"),
     [
-        ("portal-dashboard", []),
-        ("portal-activities", []),
-        ("portal-activity-new", []),
-        ("portal-upload", []),
-        ("portal-upload-template", []),
-        ("portal-activity", [1]),
-        ("portal-activity-edit", [1]),
-        ("portal-activity-results", [1]),
-        ("portal-evidence-file", [1]),
+        ("portal:dashboard", []),
+        ("campaigns_portal:activities", []),
+        ("campaigns_portal:activity-new", []),
+        ("campaigns_portal:upload", []),
+        ("campaigns_portal:upload-template", []),
+        ("campaigns_portal:activity", [1]),
+        ("campaigns_portal:activity-edit", [1]),
+        ("campaigns_portal:activity-results", [1]),
+        ("campaigns_portal:evidence-file", [1]),
     ],
 )
 def test_portal_pages_send_anonymous_visitors_to_sign_in(anonymous_client, name, args):
@@ -41,20 +41,24 @@ def test_portal_pages_send_anonymous_visitors_to_sign_in(anonymous_client, name,
     response = anonymous_client.get(url)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
 
 
 def test_signed_in_officer_finds_the_officers_area_from_any_page(officer_le_chan_client):
-    for page in (reverse("home"), reverse("calendar"), reverse("my-units")):
+    for page in (
+        reverse("campaigns:home"),
+        reverse("campaigns:calendar"),
+        reverse("organizations_portal:my-units"),
+    ):
         response = officer_le_chan_client.get(page)
 
-        assert f'href="{reverse("portal-dashboard")}"' in response.text, page
+        assert f'href="{reverse("portal:dashboard")}"' in response.text, page
 
 
 def test_visitors_see_no_officers_area_in_the_menu(anonymous_client):
-    response = anonymous_client.get(reverse("home"))
+    response = anonymous_client.get(reverse("campaigns:home"))
 
-    assert f'href="{reverse("portal-dashboard")}"' not in response.text
+    assert f'href="{reverse("portal:dashboard")}"' not in response.text
 
 
 # --- the dashboard --------------------------------------------------------------------------
@@ -76,7 +80,7 @@ def test_dashboard_lists_what_is_due_returned_first_with_the_reason(
         ActivityState.PUBLISHED, title="Hoạt động sắp tới", starts_on=datetime.date(2024, 9, 25)
     )
 
-    response = officer_le_chan_client.get(reverse("portal-dashboard"))
+    response = officer_le_chan_client.get(reverse("portal:dashboard"))
 
     due = {item["state"]: [a.title for a in item["activities"]] for item in response.context["due"]}
     assert due == {
@@ -95,32 +99,32 @@ def test_dashboard_lists_what_is_due_returned_first_with_the_reason(
         "published": 2,
         "cancelled": 0,
     }
-    assert reverse("portal-activity-new") in text
-    assert reverse("portal-upload") in text
+    assert reverse("campaigns_portal:activity-new") in text
+    assert reverse("campaigns_portal:upload") in text
 
 
 def test_dashboard_shows_the_current_campaign(officer_le_chan_client, campaign):
-    response = officer_le_chan_client.get(reverse("portal-dashboard"))
+    response = officer_le_chan_client.get(reverse("portal:dashboard"))
 
     text = page_text(response)
     assert "Tháng Khuyến học năm 2024" in text
     assert "05/09/2024" in text
     assert "05/10/2024" in text
-    assert reverse("my-units") in text
+    assert reverse("organizations_portal:my-units") in text
 
 
 def test_dashboard_explains_itself_to_a_user_without_a_role(nobody_client, campaign):
-    response = nobody_client.get(reverse("portal-dashboard"))
+    response = nobody_client.get(reverse("portal:dashboard"))
 
     assert response.status_code == 200
     assert "no role in any unit" in page_text(response)
-    assert reverse("portal-activity-new") not in page_text(response)
+    assert reverse("campaigns_portal:activity-new") not in page_text(response)
 
 
 def test_dashboard_shows_staff_the_review_queue(staff_client, activity_in):
     activity_in(ActivityState.SUBMITTED)
 
-    response = staff_client.get(reverse("portal-dashboard"))
+    response = staff_client.get(reverse("portal:dashboard"))
 
     assert response.context["review_count"] == 1
     assert "1 activity is waiting for review" in page_text(response)
@@ -134,7 +138,7 @@ def test_list_shows_my_units_activities_with_their_state(officer_le_chan_client,
     activity_in(ActivityState.DRAFT, title="Bản nháp")
     activity_in(ActivityState.PUBLISHED, title="Đã công bố")
 
-    response = officer_le_chan_client.get(reverse("portal-activities"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:activities"))
 
     titles = [activity.title for activity in response.context["activities"]]
     assert sorted(titles) == ["Bản nháp", "Đã công bố"]
@@ -148,7 +152,7 @@ def test_list_filters_by_state_unit_and_search(officer_le_chan_client, activity_
     activity_in(ActivityState.PUBLISHED, title="Lễ trao học bổng")
 
     def titles(**params):
-        response = officer_le_chan_client.get(reverse("portal-activities"), params)
+        response = officer_le_chan_client.get(reverse("campaigns_portal:activities"), params)
         return [activity.title for activity in response.context["activities"]]
 
     assert titles(state="draft") == ["Hội thảo khuyến học"]
@@ -164,8 +168,8 @@ def test_list_is_sorted_by_date_and_paginated_by_50(officer_le_chan_client, new_
             starts_on=datetime.date(2024, 10, 5) - datetime.timedelta(days=index % 30),
         )
 
-    first = officer_le_chan_client.get(reverse("portal-activities"))
-    second = officer_le_chan_client.get(reverse("portal-activities"), {"page": 2})
+    first = officer_le_chan_client.get(reverse("campaigns_portal:activities"))
+    second = officer_le_chan_client.get(reverse("campaigns_portal:activities"), {"page": 2})
 
     days = [activity.starts_on for activity in first.context["activities"]]
     assert len(days) == 50
@@ -194,7 +198,7 @@ def test_list_runs_a_fixed_number_of_queries(
         activity.co_organizers.add(units.department)
 
     with django_assert_max_num_queries(9):
-        response = officer_le_chan_client.get(reverse("portal-activities"))
+        response = officer_le_chan_client.get(reverse("campaigns_portal:activities"))
 
     assert len(response.context["activities"]) == count
 
@@ -209,7 +213,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(
         activity_in(ActivityState.PUBLISHED, starts_on=datetime.date(2024, 9, 10))
 
     with django_assert_max_num_queries(8):
-        response = officer_le_chan_client.get(reverse("portal-dashboard"))
+        response = officer_le_chan_client.get(reverse("portal:dashboard"))
 
     assert [len(item["activities"]) for item in response.context["due"]] == [min(count, 10)] * 3
     assert response.context["total"] == 3 * count

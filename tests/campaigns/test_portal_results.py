@@ -37,7 +37,7 @@ def test_results_accept_money_with_or_without_separators(
     activity = activity_in(ActivityState.PUBLISHED)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-results", args=[activity.pk]),
+        reverse("campaigns_portal:activity-results", args=[activity.pk]),
         {"participants": "250", "money_raised": typed, "people_supported": "12", "notes": ""},
         follow=True,
     )
@@ -53,7 +53,7 @@ def test_results_refuse_money_that_is_not_whole_dong(officer_le_chan_client, act
     activity = activity_in(ActivityState.PUBLISHED)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-results", args=[activity.pk]), {"money_raised": typed}
+        reverse("campaigns_portal:activity-results", args=[activity.pk]), {"money_raised": typed}
     )
 
     assert "money_raised" in response.context["form"].errors
@@ -65,7 +65,7 @@ def test_results_are_refused_before_the_activity_began(officer_le_chan_client, a
     today(datetime.date(2024, 9, 10))
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-results", args=[activity.pk]), {"participants": "100"}
+        reverse("campaigns_portal:activity-results", args=[activity.pk]), {"participants": "100"}
     )
 
     assert response.status_code == 200
@@ -77,13 +77,13 @@ def test_evidence_photo_is_added_and_served_to_the_unit(officer_le_chan_client, 
     activity = activity_in(ActivityState.PUBLISHED)
 
     officer_le_chan_client.post(
-        reverse("portal-activity-evidence", args=[activity.pk]),
+        reverse("campaigns_portal:activity-evidence", args=[activity.pk]),
         {"file": SimpleUploadedFile("trao-hoc-bong.png", PNG, "image/png"), "caption": "Trao quà"},
     )
     item = activity.evidence.get()
-    served = officer_le_chan_client.get(reverse("portal-evidence-file", args=[item.pk]))
+    served = officer_le_chan_client.get(reverse("campaigns_portal:evidence-file", args=[item.pk]))
     download = officer_le_chan_client.get(
-        reverse("portal-evidence-file", args=[item.pk]) + "?download=1"
+        reverse("campaigns_portal:evidence-file", args=[item.pk]) + "?download=1"
     )
 
     assert (item.content_type, item.caption) == ("image/png", "Trao quà")
@@ -94,7 +94,7 @@ def test_evidence_photo_is_added_and_served_to_the_unit(officer_le_chan_client, 
     assert b"".join(served.streaming_content) == PNG
     assert download["Content-Disposition"] == 'attachment; filename="trao-hoc-bong.png"'
     assert "/media/" not in page_text(
-        officer_le_chan_client.get(reverse("portal-activity", args=[activity.pk]))
+        officer_le_chan_client.get(reverse("campaigns_portal:activity", args=[activity.pk]))
     )
 
 
@@ -102,7 +102,7 @@ def test_evidence_program_renamed_as_png_is_refused(officer_le_chan_client, acti
     activity = activity_in(ActivityState.PUBLISHED)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-evidence", args=[activity.pk]),
+        reverse("campaigns_portal:activity-evidence", args=[activity.pk]),
         {"file": SimpleUploadedFile("anh.png", b"MZ\x90\x00" + b"\x00" * 200, "image/png")},
     )
 
@@ -118,7 +118,7 @@ def test_evidence_larger_than_10_mb_is_refused(officer_le_chan_client, activity_
     big = PNG + b"\x00" * (11 * 1024 * 1024)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-evidence", args=[activity.pk]),
+        reverse("campaigns_portal:activity-evidence", args=[activity.pk]),
         {"file": SimpleUploadedFile("lon.png", big, "image/png")},
     )
 
@@ -133,11 +133,11 @@ def test_evidence_named_html_but_really_a_png_is_stored_and_served_as_png(
     activity = activity_in(ActivityState.PUBLISHED)
 
     officer_le_chan_client.post(
-        reverse("portal-activity-evidence", args=[activity.pk]),
+        reverse("campaigns_portal:activity-evidence", args=[activity.pk]),
         {"file": SimpleUploadedFile("x.html", PNG, "text/html")},
     )
     item = activity.evidence.get()
-    url = reverse("portal-evidence-file", args=[item.pk])
+    url = reverse("campaigns_portal:evidence-file", args=[item.pk])
     served = officer_le_chan_client.get(url)
     download = officer_le_chan_client.get(url + "?download=1")
 

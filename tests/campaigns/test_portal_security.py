@@ -50,7 +50,9 @@ def le_chan_activities(campaign, officer_le_chan, staff, settings, tmp_path):
 def test_list_of_kien_an_does_not_show_le_chans_activities(
     officer_kien_an_client, le_chan_activities
 ):
-    response = officer_kien_an_client.get(reverse("portal-activities"), {"campaign": "all"})
+    response = officer_kien_an_client.get(
+        reverse("campaigns_portal:activities"), {"campaign": "all"}
+    )
 
     assert list(response.context["activities"]) == []
     assert "quận Lê Chân" not in response.content.decode()
@@ -59,7 +61,7 @@ def test_list_of_kien_an_does_not_show_le_chans_activities(
 def test_dashboard_of_kien_an_does_not_show_le_chans_drafts(
     officer_kien_an_client, le_chan_activities
 ):
-    response = officer_kien_an_client.get(reverse("portal-dashboard"))
+    response = officer_kien_an_client.get(reverse("portal:dashboard"))
 
     assert "Bản nháp của quận Lê Chân" not in response.content.decode()
     assert all(item["count"] == 0 for item in response.context["counts"])
@@ -69,7 +71,7 @@ def test_kien_an_cannot_filter_the_list_by_a_le_chan_unit(
     officer_kien_an_client, le_chan_activities, units
 ):
     response = officer_kien_an_client.get(
-        reverse("portal-activities"), {"unit": units.le_chan.pk, "campaign": "all"}
+        reverse("campaigns_portal:activities"), {"unit": units.le_chan.pk, "campaign": "all"}
     )
 
     assert list(response.context["activities"]) == []
@@ -79,16 +81,16 @@ def test_kien_an_cannot_filter_the_list_by_a_le_chan_unit(
 @pytest.mark.parametrize(
     ("name", "method", "data"),
     [
-        ("portal-activity", "get", None),
-        ("portal-activity-edit", "get", None),
-        ("portal-activity-edit", "post", {"title": "Đổi tên"}),
-        ("portal-activity-submit", "post", {}),
-        ("portal-activity-cancel", "get", None),
-        ("portal-activity-cancel", "post", {"reason": "Không tổ chức"}),
-        ("portal-activity-results", "get", None),
-        ("portal-activity-results", "post", {"participants": "5"}),
-        ("portal-activity-evidence", "get", None),
-        ("portal-activity-evidence", "post", {"caption": "x"}),
+        ("campaigns_portal:activity", "get", None),
+        ("campaigns_portal:activity-edit", "get", None),
+        ("campaigns_portal:activity-edit", "post", {"title": "Đổi tên"}),
+        ("campaigns_portal:activity-submit", "post", {}),
+        ("campaigns_portal:activity-cancel", "get", None),
+        ("campaigns_portal:activity-cancel", "post", {"reason": "Không tổ chức"}),
+        ("campaigns_portal:activity-results", "get", None),
+        ("campaigns_portal:activity-results", "post", {"participants": "5"}),
+        ("campaigns_portal:activity-evidence", "get", None),
+        ("campaigns_portal:activity-evidence", "post", {"caption": "x"}),
     ],
 )
 def test_kien_an_gets_403_on_every_le_chan_activity_url(
@@ -111,7 +113,9 @@ def test_kien_an_gets_403_on_every_le_chan_activity_url(
 def test_kien_an_cannot_download_le_chans_evidence(officer_kien_an_client, le_chan_activities):
     photo = le_chan_activities["photo"]
 
-    response = officer_kien_an_client.get(reverse("portal-evidence-file", args=[photo.pk]))
+    response = officer_kien_an_client.get(
+        reverse("campaigns_portal:evidence-file", args=[photo.pk])
+    )
 
     assert response.status_code == 403
     assert not getattr(response, "streaming", False)
@@ -121,7 +125,7 @@ def test_evidence_is_served_to_the_association_but_not_to_the_public(
     staff_client, anonymous_client, le_chan_activities
 ):
     photo = le_chan_activities["photo"]
-    url = reverse("portal-evidence-file", args=[photo.pk])
+    url = reverse("campaigns_portal:evidence-file", args=[photo.pk])
 
     assert staff_client.get(url).status_code == 200
     assert anonymous_client.get(url).status_code == 302
@@ -131,7 +135,7 @@ def test_evidence_is_served_to_the_association_but_not_to_the_public(
 def test_unknown_activity_is_404_not_403(officer_kien_an_client, le_chan_activities):
     missing = Activity.objects.order_by("-pk").first().pk + 100
 
-    response = officer_kien_an_client.get(reverse("portal-activity", args=[missing]))
+    response = officer_kien_an_client.get(reverse("campaigns_portal:activity", args=[missing]))
 
     assert response.status_code == 404
 
@@ -139,9 +143,9 @@ def test_unknown_activity_is_404_not_403(officer_kien_an_client, le_chan_activit
 def test_a_reviewer_may_look_but_not_change(reviewer_client, le_chan_activities):
     draft = le_chan_activities["draft"]
 
-    page = reviewer_client.get(reverse("portal-activity", args=[draft.pk]))
-    edit = reviewer_client.get(reverse("portal-activity-edit", args=[draft.pk]))
-    submit = reviewer_client.post(reverse("portal-activity-submit", args=[draft.pk]))
+    page = reviewer_client.get(reverse("campaigns_portal:activity", args=[draft.pk]))
+    edit = reviewer_client.get(reverse("campaigns_portal:activity-edit", args=[draft.pk]))
+    submit = reviewer_client.post(reverse("campaigns_portal:activity-submit", args=[draft.pk]))
 
     assert page.status_code == 200
     assert not any(page.context["actions"].values())
@@ -152,7 +156,7 @@ def test_a_reviewer_may_look_but_not_change(reviewer_client, le_chan_activities)
 
 def test_kien_an_cannot_create_an_activity_for_le_chan(officer_kien_an_client, campaign, units):
     response = officer_kien_an_client.post(
-        reverse("portal-activity-new"),
+        reverse("campaigns_portal:activity-new"),
         {
             "title": "Hoạt động giả mạo",
             "kind": ActivityKind.OTHER.value,

@@ -100,16 +100,17 @@ def add_activities(campaign, units):
 def _pages(units, activity):
     le_chan = units.le_chan.pk
     return {
-        "home": reverse("home"),
-        "month": reverse("calendar"),
-        "list": reverse("calendar") + "?view=list",
-        "month-filtered": reverse("calendar") + f"?unit={le_chan}&q=khuyen+hoc&area=&kind=",
-        "list-filtered": reverse("calendar")
+        "home": reverse("campaigns:home"),
+        "month": reverse("campaigns:calendar"),
+        "list": reverse("campaigns:calendar") + "?view=list",
+        "month-filtered": reverse("campaigns:calendar")
+        + f"?unit={le_chan}&q=khuyen+hoc&area=&kind=",
+        "list-filtered": reverse("campaigns:calendar")
         + f"?view=list&unit={le_chan}&q=khuyen&from=05/09/2024&to=2024-10-05",
         "activity": activity.get_absolute_url(),
-        "activity-ics": reverse("activity-ics", args=[activity.pk]),
-        "feed": reverse("calendar-ics"),
-        "feed-filtered": reverse("calendar-ics") + f"?unit={le_chan}&q=khuyen+hoc",
+        "activity-ics": reverse("campaigns:activity-ics", args=[activity.pk]),
+        "feed": reverse("campaigns:calendar-ics"),
+        "feed-filtered": reverse("campaigns:calendar-ics") + f"?unit={le_chan}&q=khuyen+hoc",
     }
 
 

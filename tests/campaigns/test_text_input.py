@@ -22,7 +22,7 @@ INVISIBLE = "\u200b \ufeff\u200e\n"
 
 def test_a_title_with_a_vertical_tab_is_refused(officer_le_chan_client, units, campaign):
     response = officer_le_chan_client.post(
-        reverse("portal-activity-new"),
+        reverse("campaigns_portal:activity-new"),
         form_data(units, campaign, title="Lễ phát động\x0bTháng Khuyến học"),
     )
 
@@ -33,7 +33,7 @@ def test_a_title_with_a_vertical_tab_is_refused(officer_le_chan_client, units, c
 
 def test_a_title_of_a_zero_width_space_is_empty(officer_le_chan_client, units, campaign):
     response = officer_le_chan_client.post(
-        reverse("portal-activity-new"), form_data(units, campaign, title=INVISIBLE)
+        reverse("campaigns_portal:activity-new"), form_data(units, campaign, title=INVISIBLE)
     )
 
     assert response.status_code == 200
@@ -45,7 +45,7 @@ def test_a_zero_width_space_is_no_reason_to_cancel(officer_le_chan_client, activ
     activity = activity_in(ActivityState.PUBLISHED)
 
     response = officer_le_chan_client.post(
-        reverse("portal-activity-cancel", args=[activity.pk]), {"reason": INVISIBLE}
+        reverse("campaigns_portal:activity-cancel", args=[activity.pk]), {"reason": INVISIBLE}
     )
 
     assert response.status_code == 200

@@ -44,7 +44,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def new_form(client, campaign):
-    return client.get(reverse("portal-activity-new"), {"campaign": campaign.pk})
+    return client.get(reverse("campaigns_portal:activity-new"), {"campaign": campaign.pk})
 
 
 def offered(groups):
@@ -117,7 +117,7 @@ def test_form_of_a_campaign_across_the_merger_follows_the_entered_start_date(
 
     before = new_form(official_staff_client, campaign).content.decode()
     refused = official_staff_client.post(
-        reverse("portal-activity-new") + f"?campaign={campaign.pk}",
+        reverse("campaigns_portal:activity-new") + f"?campaign={campaign.pk}",
         the_form_data(campaign, july, co_organizers=[]),
     )
 
@@ -142,7 +142,7 @@ def test_edit_form_offers_the_tree_of_the_activitys_own_date(official_staff_clie
     activity = enter_activity(campaign, by=official_staff, starts_on=datetime.date(2025, 7, 10))
 
     html = official_staff_client.get(
-        reverse("portal-activity-edit", args=[activity.pk])
+        reverse("campaigns_portal:activity-edit", args=[activity.pk])
     ).content.decode()
 
     labels = {label for label, _options in select_groups(html, "commune") if label}
@@ -157,7 +157,7 @@ def test_a_hai_duong_commune_for_a_2024_activity_is_refused_by_name_and_date(
     kinh_mon_ward = Unit.objects.filter(parent_code="30").exclude(pk=cam_thuong.pk).first()
 
     response = official_staff_client.post(
-        reverse("portal-activity-new") + f"?campaign={campaign.pk}",
+        reverse("campaigns_portal:activity-new") + f"?campaign={campaign.pk}",
         the_form_data(
             campaign,
             DAY_2024,
@@ -181,7 +181,7 @@ def test_a_hai_duong_unit_as_organiser_is_refused_even_for_staff(official_staff_
     campaign = make_campaign(2024)
 
     response = official_staff_client.post(
-        reverse("portal-activity-new") + f"?campaign={campaign.pk}",
+        reverse("campaigns_portal:activity-new") + f"?campaign={campaign.pk}",
         the_form_data(campaign, DAY_2024, organizer=str(unit("30", DAY_2024).pk)),
     )
 
@@ -209,7 +209,7 @@ def test_form_page_costs_the_same_queries_however_many_units_it_offers(official_
 
 def guide_rows(client, campaign, title):
     """The rows under the guide sheet's heading `title`, up to the next empty row."""
-    response = client.get(reverse("portal-upload-template"), {"campaign": campaign.pk})
+    response = client.get(reverse("campaigns_portal:upload-template"), {"campaign": campaign.pk})
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     rows = list(workbook["Hướng dẫn"].iter_rows(values_only=True))
     start = next(i for i, row in enumerate(rows) if row[2] == title) + 1
@@ -288,7 +288,7 @@ def upload_rows(client, campaign, rows):
     content = io.BytesIO()
     workbook.save(content)
     response = client.post(
-        reverse("portal-upload"),
+        reverse("campaigns_portal:upload"),
         {
             "campaign": campaign.pk,
             "file": SimpleUploadedFile("hoat-dong.xlsx", content.getvalue(), XLSX),

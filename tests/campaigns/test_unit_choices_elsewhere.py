@@ -159,7 +159,7 @@ def test_admin_unit_filter_lists_no_other_provinces_district(official_staff_clie
 
 
 def test_officers_list_unit_filter_offers_no_other_province(official_staff_client):
-    page = official_staff_client.get(reverse("portal-activities"))
+    page = official_staff_client.get(reverse("campaigns_portal:activities"))
 
     names = {label for _value, label in page.context["form"].fields["unit"].choices}
     assert "Quận Lê Chân" in names
@@ -169,7 +169,9 @@ def test_officers_list_unit_filter_offers_no_other_province(official_staff_clien
 def test_calendar_place_filter_offers_the_citys_2024_units_under_their_districts(anonymous_client):
     make_campaign(2024)
 
-    html = anonymous_client.get(reverse("calendar"), {"campaign": "2024"}).content.decode()
+    html = anonymous_client.get(
+        reverse("campaigns:calendar"), {"campaign": "2024"}
+    ).content.decode()
 
     city = city_units_on(DAY_2024)
     groups = select_groups(html, "unit")
@@ -183,7 +185,9 @@ def test_calendar_place_filter_offers_the_citys_2024_units_under_their_districts
 def test_calendar_place_filter_after_the_merger_has_no_districts(anonymous_client):
     make_campaign(2025)
 
-    html = anonymous_client.get(reverse("calendar"), {"campaign": "2025"}).content.decode()
+    html = anonymous_client.get(
+        reverse("campaigns:calendar"), {"campaign": "2025"}
+    ).content.decode()
 
     offered = {
         int(value)
@@ -199,7 +203,7 @@ def test_calendar_says_a_hai_duong_commune_is_not_a_place_of_the_campaign(anonym
     make_campaign(2024)
 
     html = anonymous_client.get(
-        reverse("calendar"), {"campaign": "2024", "unit": unit("10507", DAY_2024).pk}
+        reverse("campaigns:calendar"), {"campaign": "2024", "unit": unit("10507", DAY_2024).pk}
     ).content.decode()
 
     assert "not one of the city&#x27;s units during the campaign" in html

@@ -71,7 +71,7 @@ def workbook_bytes(rows, headers=None):
 
 def post_file(client, campaign, content, name="hoat-dong.xlsx", content_type=XLSX):
     return client.post(
-        reverse("portal-upload"),
+        reverse("campaigns_portal:upload"),
         {"campaign": campaign.pk, "file": SimpleUploadedFile(name, content, content_type)},
         follow=True,
     )
@@ -89,7 +89,7 @@ def error_table(response):
 def test_template_opens_in_excel_with_vietnamese_headers_and_a_guide(
     officer_le_chan_client, campaign, units
 ):
-    response = officer_le_chan_client.get(reverse("portal-upload-template"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:upload-template"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
@@ -122,7 +122,7 @@ def test_template_opens_in_excel_with_vietnamese_headers_and_a_guide(
 def test_template_is_refused_when_no_campaign_is_open(officer_le_chan_client, campaign):
     Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED)
 
-    response = officer_le_chan_client.get(reverse("portal-upload-template"), follow=True)
+    response = officer_le_chan_client.get(reverse("campaigns_portal:upload-template"), follow=True)
 
     assert "No campaign is open" in response.content.decode()
 
@@ -130,7 +130,7 @@ def test_template_is_refused_when_no_campaign_is_open(officer_le_chan_client, ca
 def test_filled_template_imports_every_row_as_a_draft_with_its_history(
     officer_le_chan_client, officer_le_chan, campaign, units
 ):
-    template = officer_le_chan_client.get(reverse("portal-upload-template")).content
+    template = officer_le_chan_client.get(reverse("campaigns_portal:upload-template")).content
     workbook = openpyxl.load_workbook(io.BytesIO(template))
     sheet = workbook["Hoạt động"]
     sheet.append([row()[header] for header in upload.HEADERS])
@@ -337,13 +337,13 @@ def test_a_file_too_large_is_refused_with_the_limit(officer_le_chan_client, camp
 def test_upload_page_needs_an_open_campaign(officer_le_chan_client, campaign):
     Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED)
 
-    response = officer_le_chan_client.get(reverse("portal-upload"))
+    response = officer_le_chan_client.get(reverse("campaigns_portal:upload"))
 
     assert "No campaign is open for entries" in response.content.decode()
 
 
 def test_upload_page_explains_itself_to_a_user_without_a_role(nobody_client, campaign):
-    response = nobody_client.get(reverse("portal-upload"))
+    response = nobody_client.get(reverse("campaigns_portal:upload"))
 
     assert "no role in a unit" in response.content.decode()
     assert "Check and import" not in response.content.decode()

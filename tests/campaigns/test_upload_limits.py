@@ -40,7 +40,7 @@ def campaign(db):
 
 def post(client, campaign, name, content):
     return client.post(
-        reverse("portal-upload"),
+        reverse("campaigns_portal:upload"),
         {"campaign": campaign.pk, "file": SimpleUploadedFile(name, content)},
     )
 
@@ -56,7 +56,7 @@ def test_upload_refuses_a_hostile_file_quickly_cheaply_and_writes_nothing(
         name, content = "hoat-dong.csv", hostile_csv(attack, HEADER)
         words = CSV_ATTACKS[attack][1]
     history = HistoryEntry.objects.count()
-    assert officer_le_chan_client.get(reverse("portal-upload")).status_code == 200
+    assert officer_le_chan_client.get(reverse("campaigns_portal:upload")).status_code == 200
 
     seconds, peak, response = measure(lambda: post(officer_le_chan_client, campaign, name, content))
 

@@ -20,7 +20,7 @@ from tests.campaigns.test_upload import post_file, row, workbook_bytes
 _today = test_upload._today
 campaign = test_upload.campaign
 
-UPLOAD = reverse("portal-upload")
+UPLOAD = reverse("campaigns_portal:upload")
 TITLES = [
     "Lễ phát động Tháng Khuyến học phường An Biên",
     "Hội thảo xây dựng xã hội học tập",
@@ -42,7 +42,9 @@ def the_file(**changes):
 def decide(client, response, decision):
     waiting = response.context["waiting"]
     return client.post(
-        reverse("portal-upload-decide", args=[waiting.pk]), {"decision": decision}, follow=True
+        reverse("campaigns_portal:upload-decide", args=[waiting.pk]),
+        {"decision": decision},
+        follow=True,
     )
 
 
@@ -79,7 +81,7 @@ def test_uploading_the_same_file_again_names_the_rows_and_imports_nothing(
     assert "the same organising unit, the same start date and the same title" in text
     assert "15/09/2024" in text
     assert "Submitted for review" in text
-    assert f'href="{reverse("portal-activity", args=[first.pk])}"' in text
+    assert f'href="{reverse("campaigns_portal:activity", args=[first.pk])}"' in text
     assert "Import the whole file anyway" in text
     assert "Do not import it" in text
 
@@ -191,7 +193,7 @@ def test_an_upload_waits_one_day_at_most(officer_le_chan_client, campaign, impor
 def test_the_decision_is_posted_only(officer_le_chan_client, campaign, imported):
     asked = post_file(officer_le_chan_client, campaign, the_file())
 
-    url = reverse("portal-upload-decide", args=[asked.context["waiting"].pk])
+    url = reverse("campaigns_portal:upload-decide", args=[asked.context["waiting"].pk])
 
     assert officer_le_chan_client.get(url).status_code == 405
 
@@ -206,7 +208,7 @@ def test_every_draft_of_an_upload_is_submitted_in_one_step(officer_le_chan_clien
     upload = ActivityUpload.objects.get()
 
     response = officer_le_chan_client.post(
-        reverse("portal-activities-bulk"),
+        reverse("campaigns_portal:activities-bulk"),
         {"action": "submit", "upload": upload.pk, "next": UPLOAD},
         follow=True,
     )
@@ -222,7 +224,9 @@ def test_another_officers_upload_cannot_be_submitted_by_its_number(
     upload = ActivityUpload.objects.get()
 
     response = officer_kien_an_client.post(
-        reverse("portal-activities-bulk"), {"action": "submit", "upload": upload.pk}, follow=True
+        reverse("campaigns_portal:activities-bulk"),
+        {"action": "submit", "upload": upload.pk},
+        follow=True,
     )
 
     assert response.context["done"] == []

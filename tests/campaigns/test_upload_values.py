@@ -144,6 +144,6 @@ def test_a_row_with_two_problems_reports_both(officer_le_chan_client, campaign):
 def test_the_upload_page_writes_its_row_limit_with_vietnamese_grouping(
     client_for, officer_le_chan, campaign
 ):
-    response = client_for(officer_le_chan, language=None).get(reverse("portal-upload"))
+    response = client_for(officer_le_chan, language=None).get(reverse("campaigns_portal:upload"))
 
     assert "2.000" in response.content.decode()

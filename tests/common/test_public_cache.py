@@ -29,7 +29,7 @@ def published(campaign, officer_le_chan, staff):
 def test_second_anonymous_visit_costs_one_query(
     anonymous_client, published, django_assert_num_queries
 ):
-    url = reverse("calendar") + "?view=list"
+    url = reverse("campaigns:calendar") + "?view=list"
     first = anonymous_client.get(url)
 
     with django_assert_num_queries(1):
@@ -41,7 +41,7 @@ def test_second_anonymous_visit_costs_one_query(
 
 
 def test_cached_page_is_sent_compressed_to_clients_that_accept_it(anonymous_client, published):
-    url = reverse("calendar") + "?view=list"
+    url = reverse("campaigns:calendar") + "?view=list"
     plain = anonymous_client.get(url)
 
     packed = anonymous_client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
@@ -61,7 +61,7 @@ def test_browser_with_the_page_gets_304(anonymous_client, published):
 
 
 def test_a_publication_is_public_at_once(anonymous_client, published, officer_le_chan, staff):
-    url = reverse("calendar") + "?view=list"
+    url = reverse("campaigns:calendar") + "?view=list"
     before = anonymous_client.get(url)
     activity = enter_activity(
         published.campaign,
@@ -83,7 +83,7 @@ def test_a_publication_is_public_at_once(anonymous_client, published, officer_le
 def test_signed_in_reader_never_gets_the_anonymous_copy(
     anonymous_client, officer_le_chan_client, officer_le_chan, published
 ):
-    url = reverse("calendar")
+    url = reverse("campaigns:calendar")
     anonymous_client.get(url)
 
     page = officer_le_chan_client.get(url).content.decode()

@@ -64,7 +64,21 @@ def admin_world(units, make_unit, officer_le_chan, officer_kien_an, staff):
     for ward in (units.an_bien, units.du_hang_kenh):
         UnitPredecessor.objects.create(unit=merged, predecessor=ward)
     rebuild_ancestry()
+    # A paused account, for the sign-in lockout pages.
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username=officer_kien_an.username,
+        ip_address="10.2.3.4",
+        user_agent="Mozilla/5.0",
+        failures_since_start=5,
+        get_data="",
+        post_data="username=" + officer_kien_an.username,
+        http_accept="text/html",
+        path_info="/accounts/login/",
+    )
     return {
+        "attempt": attempt,
         "campaign": campaign,
         "merged_unit": merged,
         "submitted": made[ActivityState.SUBMITTED],
@@ -112,6 +126,8 @@ def admin_pages(world):
             "role-change",
             reverse("admin:organizations_membership_change", args=[world["membership"].pk]),
         ),
+        ("lockouts", reverse("admin:axes_accessattempt_changelist")),
+        ("lockout", reverse("admin:axes_accessattempt_change", args=[world["attempt"].pk])),
     ]
 
 

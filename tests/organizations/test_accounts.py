@@ -10,12 +10,12 @@ from organizations.models import User
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = reverse("login")
-LOGOUT = reverse("logout")
-MY_UNITS = reverse("my-units")
+LOGIN = reverse("accounts:login")
+LOGOUT = reverse("accounts:logout")
+MY_UNITS = reverse("organizations_portal:my-units")
 # Where people land after signing in: the officers' area, which leads to everything else.
-LANDING = reverse("portal-dashboard")
-RESET = reverse("password_reset")
+LANDING = reverse("portal:dashboard")
+RESET = reverse("accounts:password_reset")
 NEW_PASSWORD = "Cay-phuong-vi-do-2025"
 
 
@@ -76,7 +76,7 @@ def test_login_inactive_account_is_refused(anonymous_client, officer_le_chan, pe
 def test_login_follows_next_on_the_portal(
     anonymous_client, officer_le_chan, persona_password, units
 ):
-    target = reverse("unit-detail", args=[units.le_chan.pk])
+    target = reverse("organizations_portal:unit-detail", args=[units.le_chan.pk])
     response = sign_in(anonymous_client, "officer_le_chan", persona_password, next=target)
     assert response["Location"] == target
 
@@ -115,7 +115,7 @@ def test_login_page_from_a_protected_page_says_why(anonymous_client):
 
 def test_logout_by_post_signs_out(officer_le_chan_client):
     response = officer_le_chan_client.post(LOGOUT, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("campaigns:home")
     assert "You have signed out" in response.text
     assert not is_signed_in(officer_le_chan_client)
 
@@ -130,14 +130,14 @@ def test_logout_by_get_asks_first_and_keeps_the_session(officer_le_chan_client):
 def test_logout_anonymous_get_goes_home(anonymous_client):
     response = anonymous_client.get(LOGOUT)
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("campaigns:home")
 
 
 # Changing a password
 
 
 def test_password_change_needs_sign_in(anonymous_client):
-    response = anonymous_client.get(reverse("password_change"))
+    response = anonymous_client.get(reverse("accounts:password_change"))
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
 
@@ -146,7 +146,7 @@ def test_password_change_replaces_the_old_password(
     officer_le_chan_client, officer_le_chan, persona_password, anonymous_client
 ):
     response = officer_le_chan_client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {
             "old_password": persona_password,
             "new_password1": NEW_PASSWORD,
@@ -154,7 +154,7 @@ def test_password_change_replaces_the_old_password(
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("password_change_done")
+    assert response["Location"] == reverse("accounts:password_change_done")
     assert is_signed_in(officer_le_chan_client)  # the session that changed it stays
     assert sign_in(anonymous_client, "officer_le_chan", persona_password).status_code == 200
     assert sign_in(anonymous_client, "officer_le_chan", NEW_PASSWORD).status_code == 302
@@ -164,7 +164,7 @@ def test_password_change_wrong_old_password_is_refused(
     officer_le_chan_client, officer_le_chan, persona_password
 ):
     response = officer_le_chan_client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {"old_password": "sai", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response.status_code == 200
@@ -175,7 +175,7 @@ def test_password_change_wrong_old_password_is_refused(
 
 def test_password_change_too_short_password_is_explained(officer_le_chan_client, persona_password):
     response = officer_le_chan_client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {"old_password": persona_password, "new_password1": "ngan", "new_password2": "ngan"},
     )
     assert response.status_code == 200
@@ -200,7 +200,7 @@ def test_password_reset_sends_a_working_link(
 ):
     response = ask_for_reset(anonymous_client, "officer_le_chan@example.com")
     assert response.status_code == 302
-    assert response["Location"] == reverse("password_reset_done")
+    assert response["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["officer_le_chan@example.com"]
@@ -215,7 +215,7 @@ def test_password_reset_sends_a_working_link(
         {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert saved.status_code == 302
-    assert saved["Location"] == reverse("password_reset_complete")
+    assert saved["Location"] == reverse("accounts:password_reset_complete")
 
     assert sign_in(client_for(None), "officer_le_chan", persona_password).status_code == 200
     assert sign_in(client_for(None), "officer_le_chan", NEW_PASSWORD).status_code == 302

@@ -31,14 +31,14 @@ def yesterday():
 def test_admin_anonymous_is_sent_to_the_portal_login(anonymous_client):
     response = anonymous_client.get(ADMIN)
     assert response.status_code == 302
-    assert response["Location"] == reverse("login") + "?next=" + ADMIN
+    assert response["Location"] == reverse("accounts:login") + "?next=" + ADMIN
 
 
 def test_admin_anonymous_deep_link_keeps_its_address(anonymous_client, units):
     url = reverse("admin:organizations_unit_changelist")
     response = anonymous_client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == reverse("login") + "?next=" + url
+    assert response["Location"] == reverse("accounts:login") + "?next=" + url
 
 
 @pytest.mark.parametrize(
@@ -358,7 +358,7 @@ def test_admin_staff_sets_an_officers_password(staff_client, officer_le_chan, an
     )
     assert response.status_code == 302
     login = anonymous_client.post(
-        reverse("login"), {"username": "officer_le_chan", "password": "Mat-khau-moi-2024!"}
+        reverse("accounts:login"), {"username": "officer_le_chan", "password": "Mat-khau-moi-2024!"}
     )
     assert login.status_code == 302
 

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeps_language")]
 
 ADMIN = reverse("admin:index")
 LOCKOUTS = reverse("admin:axes_accessattempt_changelist")
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 
 
 def sign_in(username, password, remote="127.0.0.1"):
@@ -45,6 +45,22 @@ def test_staff_see_who_is_locked_out_and_until_when(clock, staff_client, officer
     assert "officer_le_chan" in page.text
     assert "198.51.100.4" in page.text
     assert "user name locked until 08:15; address locked until 08:15" in page.text
+
+
+def test_a_lockouts_page_names_the_account_and_the_address_at_hai_phong_time(
+    clock, staff_client, officer_le_chan
+):
+    lock_out("officer_le_chan", remote="10.1.1.1")
+    attempt = AccessAttempt.objects.get()
+
+    page = staff_client.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk]))
+
+    text = page.content.decode()
+    assert "Attempted Access" not in text
+    assert "officer_le_chan" in page.context["subtitle"]
+    assert "10.1.1.1" in page.context["subtitle"]
+    assert "15/09/2024 08:00" in page.context["subtitle"]  # the clock, in Hải Phòng
+    assert f'<li aria-current="page">{page.context["subtitle"]}</li>' in text
 
 
 def test_a_few_failures_are_listed_as_not_locked(clock, staff_client, officer_le_chan):

@@ -63,9 +63,11 @@ def test_load_demo_creates_each_account_once_and_they_sign_in(settings):
     assert {role for _name, role in accounts} == labels
     for username, _role in accounts:
         client = Client()
-        response = client.post(reverse("login"), {"username": username, "password": password})
+        response = client.post(
+            reverse("accounts:login"), {"username": username, "password": password}
+        )
         assert response.status_code == 302, username
-        assert response["Location"] == reverse("portal-dashboard")
+        assert response["Location"] == reverse("portal:dashboard")
 
 
 def test_load_demo_accounts_hold_their_roles_in_the_real_tree(settings):

@@ -10,11 +10,11 @@ from organizations.services import end_role, rebuild_ancestry
 
 pytestmark = pytest.mark.django_db
 
-MY_UNITS = reverse("my-units")
+MY_UNITS = reverse("organizations_portal:my-units")
 
 
 def unit_url(unit, **query):
-    url = reverse("unit-detail", args=[unit.pk])
+    url = reverse("organizations_portal:unit-detail", args=[unit.pk])
     if query:
         url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
     return url
@@ -64,7 +64,7 @@ def test_unit_page_ended_role_is_refused(officer_le_chan, client_for, units):
 def test_unit_page_anonymous_is_sent_to_login(anonymous_client, units):
     response = anonymous_client.get(unit_url(units.le_chan))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login") + "?next=")
+    assert response["Location"].startswith(reverse("accounts:login") + "?next=")
 
 
 def test_unit_page_shows_parent_wards_and_people(
@@ -83,7 +83,7 @@ def test_unit_page_shows_parent_wards_and_people(
     assert "Phạm Minh Tuấn" not in page  # Kiến An's officer
     # The wards are links; the city, which the officer may not open, is not.
     assert unit_url(units.an_bien) in page
-    assert reverse("unit-detail", args=[units.city.pk]) not in page
+    assert reverse("organizations_portal:unit-detail", args=[units.city.pk]) not in page
     assert "no longer exists" in page
 
 
@@ -168,7 +168,7 @@ def test_my_units_without_role_explains_what_to_do(nobody_client, units):
 def test_my_units_anonymous_is_sent_to_login(anonymous_client):
     response = anonymous_client.get(MY_UNITS)
     assert response.status_code == 302
-    assert response["Location"] == reverse("login") + "?next=" + MY_UNITS
+    assert response["Location"] == reverse("accounts:login") + "?next=" + MY_UNITS
 
 
 def test_my_units_officer_has_no_admin_link(officer_le_chan_client, units):
@@ -186,4 +186,4 @@ def test_unit_page_refusal_explains_in_the_portal_layout(officer_le_chan_client,
     response = officer_le_chan_client.get(unit_url(units.kien_an))
     assert response.status_code == 403
     assert "You may not open this page" in response.text
-    assert reverse("my-units") in response.text
+    assert reverse("organizations_portal:my-units") in response.text

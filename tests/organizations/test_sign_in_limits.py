@@ -14,9 +14,9 @@ from organizations import sign_in_limits
 # Some tests ask for Vietnamese pages; the tests after them still find their language.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeps_language")]
 
-LOGIN = reverse("login")
-RESET = reverse("password_reset")
-MY_UNITS = reverse("my-units")
+LOGIN = reverse("accounts:login")
+RESET = reverse("accounts:password_reset")
+MY_UNITS = reverse("organizations_portal:my-units")
 WRONG = "sai-mat-khau"
 ANOTHER_CLIENT = "203.113.7.20"
 FROM_ANOTHER_CLIENT = {"REMOTE_ADDR": ANOTHER_CLIENT}
@@ -98,7 +98,7 @@ def test_signing_in_forgets_the_accounts_earlier_failures(
 ):
     fail(anonymous_client, "officer_le_chan", 4)
     assert sign_in(anonymous_client, "officer_le_chan", persona_password).status_code == 302
-    anonymous_client.post(reverse("logout"))
+    anonymous_client.post(reverse("accounts:logout"))
     answers = fail(anonymous_client, "officer_le_chan", 4)
     assert all(a.status_code == 200 for a in answers)
 
@@ -142,7 +142,7 @@ def test_signing_in_to_ones_own_account_does_not_clear_failures_on_others(
     fail(guesser, "can_bo_a", 2)
     fail(guesser, "can_bo_b", 2)
     assert sign_in(guesser, "officer_le_chan", persona_password).status_code == 302
-    guesser.post(reverse("logout"))
+    guesser.post(reverse("accounts:logout"))
     # The fifth failure from this client, though the first on this account.
     assert is_paused(sign_in(guesser, "can_bo_c", WRONG))
 
@@ -327,3 +327,26 @@ def test_a_new_password_from_the_mailed_link_lifts_the_accounts_pause(
     lifted = HistoryEntry.objects.for_object(officer_le_chan).get(action="lockout_lifted")
     assert lifted.actor == officer_le_chan
     assert lifted.changes == {"failed_sign_ins": [5, 0]}
+
+
+def test_wrong_current_passwords_on_the_change_form_pause_the_account(
+    clock, client_for, officer_le_chan, persona_password
+):
+    """A session left open cannot be used to guess the account's password."""
+    signed_in = client_for(officer_le_chan)
+    change = reverse("accounts:password_change")
+    wrong = {
+        "old_password": "doan-thu",
+        "new_password1": "Mk-moi-2024!",
+        "new_password2": "Mk-moi-2024!",
+    }
+    answers = [signed_in.post(change, wrong) for _ in range(5)]
+
+    # As at the sign-in page: the fifth failure starts the pause.
+    assert [answer.status_code for answer in answers[:4]] == [200] * 4
+    assert is_paused(answers[4])
+    right = {**wrong, "old_password": persona_password}
+    assert is_paused(signed_in.post(change, right))
+    officer_le_chan.refresh_from_db()
+    assert officer_le_chan.check_password(persona_password)
+    assert is_paused(sign_in(client_for(None), "officer_le_chan", persona_password))

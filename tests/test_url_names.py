@@ -1,0 +1,79 @@
+"""The portal's URL names carry their app's namespace: `portal:` for the officers' area's
+front page, `accounts:` for signing in, `organizations_portal:` and `campaigns_portal:` for
+the apps' officers' pages, `campaigns:` for the public pages. Each name reverses to its
+address and the address resolves back to the name; the names before the namespaces are gone."""
+
+import importlib
+
+import pytest
+from django.urls import NoReverseMatch, resolve, reverse
+
+NAMES = [
+    ("portal:dashboard", [], "/portal/"),
+    ("accounts:login", [], "/accounts/login/"),
+    ("accounts:logout", [], "/accounts/logout/"),
+    ("accounts:password_change", [], "/accounts/password/change/"),
+    ("accounts:password_change_done", [], "/accounts/password/change/done/"),
+    ("accounts:password_reset", [], "/accounts/password/reset/"),
+    ("accounts:password_reset_done", [], "/accounts/password/reset/sent/"),
+    ("accounts:password_reset_confirm", ["MQ", "token"], "/accounts/password/reset/MQ/token/"),
+    ("accounts:password_reset_complete", [], "/accounts/password/reset/done/"),
+    ("organizations_portal:my-units", [], "/portal/units/"),
+    ("organizations_portal:unit-detail", [7], "/portal/units/7/"),
+    ("campaigns_portal:activities", [], "/portal/activities/"),
+    ("campaigns_portal:activity-new", [], "/portal/activities/new/"),
+    ("campaigns_portal:activities-bulk", [], "/portal/activities/selected/"),
+    ("campaigns_portal:activities-done", [], "/portal/activities/selected/done/"),
+    ("campaigns_portal:upload", [], "/portal/activities/upload/"),
+    ("campaigns_portal:upload-decide", [3], "/portal/activities/upload/3/decide/"),
+    ("campaigns_portal:upload-template", [], "/portal/activities/template.xlsx"),
+    ("campaigns_portal:activity", [5], "/portal/activities/5/"),
+    ("campaigns_portal:activity-edit", [5], "/portal/activities/5/edit/"),
+    ("campaigns_portal:activity-submit", [5], "/portal/activities/5/submit/"),
+    ("campaigns_portal:activity-cancel", [5], "/portal/activities/5/cancel/"),
+    ("campaigns_portal:activity-discard", [5], "/portal/activities/5/discard/"),
+    ("campaigns_portal:activity-results", [5], "/portal/activities/5/results/"),
+    ("campaigns_portal:activity-evidence", [5], "/portal/activities/5/evidence/"),
+    ("campaigns_portal:evidence-file", [9], "/portal/evidence/9/"),
+    ("campaigns:home", [], "/"),
+    ("campaigns:calendar", [], "/calendar/"),
+    ("campaigns:calendar-ics", [], "/calendar.ics"),
+    ("campaigns:activity-detail", [5], "/activities/5/"),
+    ("campaigns:activity-ics", [5], "/activities/5.ics"),
+    ("healthz", [], "/healthz"),
+    ("switch-language", ["en"], "/language/en/"),
+]
+
+URL_MODULES = {
+    "common.urls": "portal",
+    "organizations.urls.accounts": "accounts",
+    "organizations.urls.portal": "organizations_portal",
+    "campaigns.urls.portal": "campaigns_portal",
+    "campaigns.urls.public": "campaigns",
+}
+
+
+@pytest.mark.parametrize(("name", "args", "path"), NAMES, ids=[name for name, *_ in NAMES])
+def test_each_name_reverses_to_its_address_and_back(name, args, path):
+    assert reverse(name, args=args) == path
+    assert resolve(path).view_name == name
+
+
+GONE = ["portal-dashboard", "portal-activity", "my-units", "home"]  # old URL names
+
+
+@pytest.mark.parametrize("old", GONE)
+def test_the_names_without_a_namespace_are_gone(old):
+    with pytest.raises(NoReverseMatch):
+        reverse(old)
+
+
+@pytest.mark.parametrize(("module", "namespace"), URL_MODULES.items())
+def test_each_urls_module_names_its_namespace(module, namespace):
+    assert importlib.import_module(module).app_name == namespace
+
+
+def test_signing_in_and_out_lead_to_namespaced_pages(settings):
+    assert reverse(settings.LOGIN_URL) == "/accounts/login/"
+    assert reverse(settings.LOGIN_REDIRECT_URL) == "/portal/"
+    assert reverse(settings.LOGOUT_REDIRECT_URL) == "/"
