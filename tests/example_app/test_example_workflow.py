@@ -95,12 +95,12 @@ def test_another_districts_officer_neither_sees_nor_moves_it(
     app, sent, draft, officer_kien_an, officer_kien_an_client
 ):
     before = unchanged(app, sent)
-    page = officer_kien_an_client.get(reverse("dossier-list"))
+    page = officer_kien_an_client.get(reverse("dossiers:list"))
 
     assert page.status_code == 200
     assert TITLE not in page.text
-    assert officer_kien_an_client.get(reverse("dossier-detail", args=[sent.pk])).status_code == 403
-    moved = officer_kien_an_client.post(reverse("dossier-move", args=[sent.pk, "approve"]))
+    assert officer_kien_an_client.get(reverse("dossiers:detail", args=[sent.pk])).status_code == 403
+    moved = officer_kien_an_client.post(reverse("dossiers:move", args=[sent.pk, "approve"]))
     assert moved.status_code == 403
     assert app.workflow.moves_for(sent, officer_kien_an) == ()
     with pytest.raises(PermissionDenied):
@@ -154,7 +154,7 @@ def test_the_history_names_the_moves_in_the_readers_language(
     approved, client_for, officer_le_chan, language, expected
 ):
     page = client_for(officer_le_chan, language=language).get(
-        reverse("dossier-detail", args=[approved.pk])
+        reverse("dossiers:detail", args=[approved.pk])
     )
 
     history = re.search(r'<ol class="history">(.*?)</ol>', page.text, re.S).group(1)
@@ -186,7 +186,7 @@ def test_a_png_named_html_is_stored_and_served_as_a_png(
     dossier = app.services.create_dossier(unit=units.le_chan, title=TITLE, by=officer_le_chan)
 
     response = officer_le_chan_client.post(
-        reverse("dossier-attach", args=[dossier.pk]),
+        reverse("dossiers:attach", args=[dossier.pk]),
         {"file": upload("bien-ban.html", PNG)},
     )
 
@@ -195,7 +195,7 @@ def test_a_png_named_html_is_stored_and_served_as_a_png(
     assert item.file.name.endswith(".png")
     assert (media / item.file.name).read_bytes() == PNG
     assert (item.original_name, item.content_type) == ("bien-ban.html", "image/png")
-    served = officer_le_chan_client.get(reverse("dossier-file", args=[item.pk]))
+    served = officer_le_chan_client.get(reverse("dossiers:file", args=[item.pk]))
     assert served["Content-Type"] == "image/png"
     assert 'filename="bien-ban.png"' in served["Content-Disposition"]
     assert served["X-Content-Type-Options"] == "nosniff"
@@ -250,7 +250,7 @@ def three(app, units, officer_le_chan, staff):
 def test_the_officers_page_shows_each_persona_its_buttons(
     request, client_for, three, persona, draft_buttons, sent_buttons, approved_buttons
 ):
-    page = client_for(request.getfixturevalue(persona)).get(reverse("dossier-list"))
+    page = client_for(request.getfixturevalue(persona)).get(reverse("dossiers:list"))
 
     assert page.status_code == 200
     assert [buttons(page, dossier) for dossier in three] == [
@@ -261,7 +261,7 @@ def test_the_officers_page_shows_each_persona_its_buttons(
 
 
 def test_the_buttons_read_as_the_workflow_names_them(staff_client, three):
-    page = staff_client.get(reverse("dossier-detail", args=[three[1].pk]))
+    page = staff_client.get(reverse("dossiers:detail", args=[three[1].pk]))
 
     assert ">Approve</button>" in page.text
     assert ">Return to the unit</button>" in page.text
@@ -272,12 +272,12 @@ def test_staff_return_a_dossier_from_the_page_with_the_reason(
     app, sent, staff_client, officer_le_chan_client
 ):
     staff_client.post(
-        reverse("dossier-move", args=[sent.pk, "return"]),
+        reverse("dossiers:move", args=[sent.pk, "return"]),
         {"reason": "Thiếu biên bản họp xét của phường."},
     )
 
     assert app.Dossier.objects.get(pk=sent.pk).state == "draft"
-    page = officer_le_chan_client.get(reverse("dossier-detail", args=[sent.pk]))
+    page = officer_le_chan_client.get(reverse("dossiers:detail", args=[sent.pk]))
     assert "Dossier returned to the unit" in page.text
     assert "Thiếu biên bản họp xét của phường." in page.text
     assert 'data-move="submit"' in page.text
@@ -293,7 +293,7 @@ def test_an_officer_cannot_approve_their_own_dossier(
 
     with pytest.raises(PermissionDenied):
         app.services.approve_dossier(sent, by=officer_le_chan)
-    response = officer_le_chan_client.post(reverse("dossier-move", args=[sent.pk, "approve"]))
+    response = officer_le_chan_client.post(reverse("dossiers:move", args=[sent.pk, "approve"]))
 
     assert response.status_code == 403
     assert unchanged(app, sent) == before
@@ -304,7 +304,7 @@ def test_a_move_the_state_does_not_allow_changes_nothing(app, draft, staff, staf
 
     with pytest.raises(ValidationError, match="không thể chuyển sang “đã duyệt”"):
         app.services.approve_dossier(draft, by=staff)
-    page = staff_client.post(reverse("dossier-move", args=[draft.pk, "approve"]), follow=True)
+    page = staff_client.post(reverse("dossiers:move", args=[draft.pk, "approve"]), follow=True)
 
     assert "A dossier that is “draft” cannot become “approved”." in page.text
     assert unchanged(app, draft) == before
@@ -324,7 +324,7 @@ def test_a_return_without_a_reason_changes_nothing(app, sent, staff, staff_clien
 
     with pytest.raises(ValidationError) as refused:
         app.services.return_dossier(sent, by=staff, reason="  ")
-    staff_client.post(reverse("dossier-move", args=[sent.pk, "return"]), {"reason": ""})
+    staff_client.post(reverse("dossiers:move", args=[sent.pk, "return"]), {"reason": ""})
 
     assert "reason" in refused.value.message_dict
     assert unchanged(app, sent) == before
@@ -337,7 +337,7 @@ def test_an_approved_dossier_takes_no_file(app, approved, staff):
 
 
 def test_a_move_the_workflow_does_not_have_is_not_found(sent, staff_client):
-    assert staff_client.post(reverse("dossier-move", args=[sent.pk, "publish"])).status_code == 404
+    assert staff_client.post(reverse("dossiers:move", args=[sent.pk, "publish"])).status_code == 404
 
 
 # --- the app keeps the portal's rules -----------------------------------------------------------
@@ -369,3 +369,43 @@ def test_only_the_services_write_a_state_or_the_history():
 def test_the_app_imports_no_other_domain_app():
     imported = {module.split(".")[0] for _path, module in imports_of(APP_DIR)}
     assert imported <= {"django", "common", "organizations", "tests"}
+
+
+# --- the officers' area -------------------------------------------------------------------
+
+
+def due_tiles(page):
+    """{label: (count, link)} of the front page's "What is due"."""
+    return {
+        label.strip(): (int(count), url)
+        for url, count, label in re.findall(
+            r'<a class="due-tile[^"]*" href="([^"]+)">\s*<span class="due-tile__count">(\d+)'
+            r'</span>\s*<span class="due-tile__label">([^<]+)</span>',
+            page.text,
+        )
+    }
+
+
+def test_the_officers_front_page_shows_the_dossiers_waiting(
+    app, units, draft, three, officer_le_chan_client, staff_client, officer_kien_an_client
+):
+    officer_page = officer_le_chan_client.get(reverse("portal:dashboard"))
+    staff_page = staff_client.get(reverse("portal:dashboard"))
+    other_page = officer_kien_an_client.get(reverse("portal:dashboard"))
+
+    listed = reverse("dossiers:list")
+    assert due_tiles(officer_page)["dossiers waiting to be sent"] == (2, listed)
+    assert due_tiles(staff_page)["dossier waiting for approval"] == (1, listed)
+    assert "dossiers waiting for approval" not in officer_page.text
+    assert "waiting to be sent" not in staff_page.text
+    assert "dossier" not in str(due_tiles(other_page))
+    for page in (officer_page, staff_page, other_page):
+        assert f'href="{listed}"' in page.text  # the menu's entry
+        assert "Recognition dossiers" in page.text
+
+
+def test_the_due_tile_reads_vietnamese_on_a_vietnamese_page(draft, client_for, officer_le_chan):
+    page = client_for(officer_le_chan, language="vi").get(reverse("portal:dashboard"))
+
+    assert due_tiles(page)["hồ sơ chờ gửi đi"] == (1, reverse("dossiers:list"))
+    assert "Hồ sơ đề nghị công nhận" in page.text

@@ -25,6 +25,11 @@ class DossiersConfig(AppConfig):
 
         return declared()
 
+    def officers_area(self):
+        from tests.example_app.dossiers.officers import area
+
+        return area()
+
     def history_types(self):
         from common.history.types import types_for
         from tests.example_app.dossiers.states import HISTORY

@@ -65,7 +65,7 @@ def dossier_move(request, pk, name):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("dossier-detail", pk=dossier.pk)
+    return redirect("dossiers:detail", pk=dossier.pk)
 
 
 @login_required
@@ -80,7 +80,7 @@ def dossier_attach(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("dossier-detail", pk=dossier.pk)
+    return redirect("dossiers:detail", pk=dossier.pk)
 
 
 @login_required
