@@ -19,10 +19,11 @@ from django.utils.translation import ngettext_lazy
 
 from campaigns import selectors
 from campaigns.models import ActivityState
+from campaigns.permissions import EDIT_UNIT_WORK, MANAGE_CAMPAIGNS, SIGN_OFF
 from campaigns.states import ACTIVITY_LISTED
 from common import officers
 from organizations import permissions
-from organizations.permissions import Action
+from organizations.permissions import VIEW_UNIT
 
 DUE_SHOWN = 10
 REVIEW_SHOWN = 5
@@ -32,20 +33,20 @@ REVIEW_SHOWN = 5
 
 
 def has_role(user) -> bool:
-    return permissions.can(user, Action.VIEW_UNIT)
+    return permissions.can(user, VIEW_UNIT)
 
 
 def enters_units_work(user) -> bool:
     """An officer or approver of a unit (the association's work is the review, not this)."""
-    return permissions.can(user, Action.EDIT_UNIT_WORK) and not permissions.is_citywide(user)
+    return permissions.can(user, EDIT_UNIT_WORK) and not permissions.is_citywide(user)
 
 
 def signs_off_units_work(user) -> bool:
-    return permissions.can(user, Action.SIGN_OFF) and not permissions.is_citywide(user)
+    return permissions.can(user, SIGN_OFF) and not permissions.is_citywide(user)
 
 
 def reviews(user) -> bool:
-    return permissions.can(user, Action.MANAGE_CAMPAIGNS)
+    return permissions.can(user, MANAGE_CAMPAIGNS)
 
 
 # --- read once a page -------------------------------------------------------------------
@@ -103,7 +104,7 @@ def campaign_panel(request):
     ]
     return {
         "campaign": campaign,
-        "may_enter": permissions.can(user, Action.EDIT_UNIT_WORK),
+        "may_enter": permissions.can(user, EDIT_UNIT_WORK),
         "counts": counts,
         "total": sum(item["count"] for item in counts),
     }

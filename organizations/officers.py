@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from common import officers
 from organizations import permissions, selectors
-from organizations.permissions import Action
+from organizations.permissions import MANAGE_UNITS, USE_ADMIN
 
 
 def has_role(user) -> bool:
@@ -30,7 +30,7 @@ def holds_roles(user) -> bool:
 
 
 def manages_roles(user) -> bool:
-    return permissions.can(user, Action.MANAGE_UNITS)
+    return permissions.can(user, MANAGE_UNITS)
 
 
 def units_panel(request):
@@ -81,7 +81,7 @@ def area() -> officers.OfficersArea:
                 url_name="admin:index",
                 order=90,
                 icon="admin",
-                visible=lambda user: permissions.can(user, Action.USE_ADMIN),
+                visible=lambda user: permissions.can(user, USE_ADMIN),
             ),
         ),
         panels=(

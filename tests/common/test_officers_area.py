@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from common import checks, officers
 from organizations import permissions
-from organizations.permissions import Action
+from scholarships.permissions import HANDLE_MONEY
 
 PANEL_TEXT = "Quỹ Khuyến học, khuyến tài: 12 khoản ủng hộ chờ ghi sổ"
 NAV_LABEL = "Sổ quỹ"
 
 
 def handles_money(user):
-    return permissions.can(user, Action.HANDLE_MONEY)
+    return permissions.can(user, HANDLE_MONEY)
 
 
 class Calls:
