@@ -355,6 +355,35 @@ def test_the_app_declares_its_own_actions_and_staff_keep_appointing_officers(sta
     assert permissions.may_grant(staff, Role.OFFICER)
 
 
+def test_an_action_officers_hold_and_staff_lack_would_stop_staff_appointing_officers(staff):
+    """Why staff hold EDIT too: nobody appoints a role that can do more than they can."""
+    from django.apps import apps
+
+    from tests.example_app.dossiers.permissions import APPROVE, EDIT
+
+    stingy = SimpleNamespace(
+        label="dossiers",
+        permissions=lambda: permission_registry.declare(
+            "dossiers", actions=[EDIT, APPROVE], roles={Role.OFFICER: {EDIT}, Role.STAFF: {APPROVE}}
+        ),
+    )
+    others = [config for config in apps.get_app_configs() if config.label != "dossiers"]
+    try:
+        permission_registry.load([*others, stingy])
+        assert not permissions.may_grant(staff, Role.OFFICER)
+    finally:
+        permission_registry.load(apps.get_app_configs())
+    assert permissions.may_grant(staff, Role.OFFICER)
+
+
+def test_the_app_is_installed_for_these_tests_only():
+    from config import settings as shipped
+    from config import urls as shipped_urls
+
+    assert "tests.example_app.dossiers" not in shipped.INSTALLED_APPS
+    assert "dossiers" not in str(shipped_urls.urlpatterns)
+
+
 def test_only_the_services_write_a_state_or_the_history():
     states = [
         (path.name, line)

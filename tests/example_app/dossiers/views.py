@@ -88,8 +88,12 @@ def dossier_file(request, pk):
     """A dossier's file, for the people who may see its unit only; never run as a page."""
     item = get_object_or_404(DossierFile.objects.select_related("dossier__unit"), pk=pk)
     permissions.require(request.user, VIEW_UNIT, item.dossier.unit)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
     response = FileResponse(
-        item.file.open("rb"),
+        handle,
         content_type=item.content_type,
         as_attachment=True,
         filename=attachments.download_name(item.original_name, item.content_type),
