@@ -13,6 +13,7 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
         from django.urls import register_converter
+        from django.urls.converters import get_converters
 
         from common.strict import IdConverter
         from organizations import (  # noqa: F401 (checks registers itself)
@@ -22,8 +23,11 @@ class OrganizationsConfig(AppConfig):
         )
 
         signals.connect()
-        # `<id:pk>` in every urls module: an id of at most 19 digits (common.strict).
-        register_converter(IdConverter, "id")
+        # `<id:pk>` in every urls module: an id of at most 19 digits (common.strict). Once:
+        # ready() runs again when a test installs another app, and Django refuses a second
+        # registration.
+        if "id" not in get_converters():
+            register_converter(IdConverter, "id")
 
         _register_history_displays()
         # Each app's actions, the roles that grant them and its admin permissions.

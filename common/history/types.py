@@ -62,7 +62,12 @@ def declared_by(app_config) -> list[HistoryType]:
 
 
 def register_all(app_configs):
-    """Register every app's types (CommonConfig.ready(), once all apps are loaded)."""
+    """The table of every app's types (CommonConfig.ready(), once all apps are loaded).
+
+    It is built afresh, so that ready() may run again, as Django runs it when a test
+    installs another app (override_settings(INSTALLED_APPS=...)): the table is then that
+    of the apps installed now, and one code declared twice still stops the start-up."""
+    _TYPES.clear()
     for app_config in app_configs:
         for history_type in declared_by(app_config):
             register(history_type)
