@@ -1,6 +1,6 @@
 """The report bench/run.py writes to docs/performance.md: the machine and the software, the
 figures of each page against the ceiling measured around it, the iCal feed, and the targets
-of issue 3, "Speed"; the notes written by hand below the marker are kept.
+of the public pages; the notes written by hand below the marker are kept.
 """
 
 import datetime
@@ -11,7 +11,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
-# Targets of issue 3, "Speed".
+# The targets the public pages must meet.
 MIN_RATIO = 0.25
 MAX_P99_MS = 100.0
 MAX_FEED_SECONDS = 1.0
@@ -62,7 +62,7 @@ def render(pages, ceilings, results, sizes, feed, conditional, facts, args, load
     lines = [
         "# Performance of the public pages",
         "",
-        "Written by `bench/run.py` (issue 3, “Speed”); run it again to refresh this page. "
+        "Written by `bench/run.py`; run it again to refresh this page. "
         "Absolute figures depend on the machine and on what else runs on it; the ratios to "
         "the ceiling, measured in the same run, are what to compare.",
         "",
@@ -138,7 +138,7 @@ def render(pages, ceilings, results, sizes, feed, conditional, facts, args, load
     )
     lines += [
         "",
-        "## Targets (issue 3)",
+        "## Targets",
         "",
         "| Target | Met |",
         "|---|---|",

@@ -16,7 +16,7 @@ What it does:
 3. measures each page with `wrk -t2 -c16 -d10s --latency` (a simpler Python load generator
    if wrk is missing: `apt-get install wrk`), the ceiling before each page and last;
 4. times full iCal feed requests one by one and checks that a conditional request gets 304;
-5. writes the figures, the ratios to the ceiling and the targets of issue 3 to
+5. writes the figures, the ratios to the ceiling and the targets to
    docs/performance.md (unless --no-write).
 
 The server is stopped by the process id this script started, whatever happens. The
