@@ -444,3 +444,10 @@ def official_tree(django_db_setup, django_db_blocker):
     """The official unit tree, loaded once for the module; the load's reports."""
     with official_units_loaded(django_db_blocker) as reports:
         yield reports
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """MEDIA_ROOT in the test's own temporary folder (evidence files, attachments)."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

@@ -117,14 +117,14 @@ def test_the_scan_sees_a_borrowed_fixture():
     borrowing = ast.parse(
         "from tests.campaigns import conftest\n"
         "import tests.campaigns.conftest as shared\n"
-        "from tests.campaigns.conftest import media\n"
+        "from tests.campaigns.conftest import new_activity\n"
         "from tests.campaigns.pages import get\n"
         "make_activity = conftest.make_activity\n"
         "every_state = shared.every_state\n"
     )
 
     assert borrowed_fixtures(borrowing) == [
-        (3, "from tests.campaigns.conftest import media"),
+        (3, "from tests.campaigns.conftest import new_activity"),
         (5, "make_activity = conftest.make_activity"),
         (6, "every_state = shared.every_state"),
     ]

@@ -16,7 +16,6 @@ new_activity(by=officer of Lê Chân, **fields)
                     a draft entered through the service
 activity_in(state, **fields)
                     an activity brought to `state` by the allowed moves
-media               MEDIA_ROOT in the test's own temporary folder
 official_staff      association staff (Hội Khuyến học thành phố) on the official tree
                     (`official_tree`), who may enter for any unit; official_staff_client signs
                     them in (English pages)
@@ -97,12 +96,6 @@ def activity_in(new_activity, officer_le_chan, staff):
         return bring_to(new_activity(**fields), state, officer=officer_le_chan, staff=staff)
 
     return make
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture

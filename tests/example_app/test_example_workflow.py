@@ -22,7 +22,7 @@ from organizations import permission_registry, permissions
 from organizations.models import Role
 from tests.test_architecture import ROOT, history_writes, imports_of, state_writes_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 PDF = b"%PDF-1.7\n" + b"0" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -35,12 +35,6 @@ def app():
     from tests.example_app.dossiers import models, services, workflows
 
     return SimpleNamespace(Dossier=models.Dossier, services=services, workflow=workflows.DOSSIER)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def upload(name, content=PDF):
