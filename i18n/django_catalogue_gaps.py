@@ -8,7 +8,7 @@ reads "Hoạt động:", the portal's word for an activity. Marked here, `makeme
 them into locale/vi/LC_MESSAGES/django.po, and the portal's catalogue takes precedence over
 the packages' own. Nothing imports this module. After upgrading Django,
 django-import-export or django-axes, look for new untranslated strings on the admin pages
-(tests/test_translations.py scans a few) and add them here.
+(tests/test_translated_pages.py scans a few) and add them here.
 
 It sits in i18n/, beside locale/ rather than in it, because makemessages never descends into
 a folder named `locale` but scans this one like the portal's code, in the catalogue's order.
