@@ -34,7 +34,7 @@ class PortalAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
-        return permissions.can(request.user, permissions.USE_ADMIN)
+        return permissions.may_use_admin(request.user)
 
     def admin_view(self, view, cacheable=False):
         guarded = super().admin_view(view, cacheable)

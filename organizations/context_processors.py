@@ -8,5 +8,5 @@ def portal(request):
     return {
         "portal_languages": settings.LANGUAGES,
         "portal_demo": settings.DEMO_MODE,
-        "can_use_admin": permissions.can(user, permissions.USE_ADMIN) if user else False,
+        "can_use_admin": permissions.may_use_admin(user) if user else False,
     }

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from common import officers
 from organizations import permissions, selectors
-from organizations.permissions import MANAGE_UNITS, USE_ADMIN
+from organizations.permissions import MANAGE_UNITS
 
 
 def has_role(user) -> bool:
@@ -81,7 +81,7 @@ def area() -> officers.OfficersArea:
                 url_name="admin:index",
                 order=90,
                 icon="admin",
-                visible=lambda user: permissions.can(user, USE_ADMIN),
+                visible=permissions.may_use_admin,
             ),
         ),
         panels=(

@@ -6,7 +6,10 @@ Every view, admin page, import and service asks here. The rules:
   each app names its own actions and the roles that grant them, in its `permissions.py`);
 - unit roles (officer, approver) reach their unit and every unit under it, following the
   tree as it stood on the day in question (or at any time when no day is given);
-- association roles (staff, treasurer, reviewer) reach every unit of the city;
+- association roles (staff, treasurer, reviewer) held in the study promotion association
+  reach every unit of the city; a reviewer may also be named in a unit (a district's
+  education office appraises its communes' learning-model dossiers), and then reaches that
+  unit and the units under it, like a unit role;
 - a superuser may do everything; an anonymous or inactive user nothing that needs a role.
 
 Memberships are read once per request and kept on the user object.
@@ -19,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from organizations import permission_registry as registry
-from organizations.models import Membership, Role, Unit, UnitAncestry, User
+from organizations.models import Membership, Role, Unit, UnitAncestry, UnitKind, User
 from organizations.permission_registry import ALL, VIEW, Action, declare
 
 # organizations' own actions; the other apps declare theirs in their own permissions.py.
@@ -29,6 +32,9 @@ USE_ADMIN = Action("organizations.use_admin")  # enter the Django admin
 
 # Roles of the association itself, which acts for the whole city.
 CITYWIDE_ROLES = {Role.STAFF, Role.TREASURER, Role.REVIEWER}
+# Of those, the roles that may also be held in a unit outside the association, where they
+# reach that unit and the units under it only.
+UNIT_HELD_ROLES = {Role.REVIEWER}
 
 # The failed sign-ins (django-axes, app "axes"): "delete" is lifting a lockout, which the admin
 # does through services.lift_lockout, with history.
@@ -78,6 +84,13 @@ def _check_registered(action):
         raise LookupError(f"No app declares the action {action!r}.")
 
 
+def acts_citywide(membership) -> bool:
+    """Whether this role, held where it is, reaches the whole city."""
+    if membership.role not in CITYWIDE_ROLES:
+        return False
+    return membership.role not in UNIT_HELD_ROLES or membership.unit.kind == UnitKind.ASSOCIATION
+
+
 def _grants(membership, action):
     return action in registry.granted_by(membership.role)
 
@@ -102,7 +115,7 @@ def can(user, action: Action, unit: Unit | None = None, *, on: datetime.date | N
     granting = [m for m in memberships(user) if _grants(m, action)]
     if not granting:
         return False
-    if any(m.role in CITYWIDE_ROLES for m in granting):
+    if any(acts_citywide(m) for m in granting):
         return True
     if unit is None:
         return True
@@ -130,7 +143,7 @@ def unit_filter(user, action: Action, field: str = "unit", *, on: datetime.date 
     if user.is_superuser:
         return Q()
     granting = [m for m in memberships(user) if _grants(m, action)]
-    if any(m.role in CITYWIDE_ROLES for m in granting):
+    if any(acts_citywide(m) for m in granting):
         return Q()
     if not granting:
         return Q(pk__in=[])
@@ -146,7 +159,7 @@ def is_citywide(user) -> bool:
     """Whether the user acts for the whole city (a superuser, or an association role)."""
     if not _signed_in(user):
         return False
-    return user.is_superuser or any(m.role in CITYWIDE_ROLES for m in memberships(user))
+    return user.is_superuser or any(acts_citywide(m) for m in memberships(user))
 
 
 def units_for(user, action: Action, *, on: datetime.date | None = None):
@@ -166,10 +179,13 @@ def holders(action: Action, unit: Unit, *, on: datetime.date | None = None):
     _check_registered(action)
     day = on or timezone.localdate()
     roles = registry.roles_granting(action)
-    local = [role for role in roles if role not in CITYWIDE_ROLES]
+    local = [role for role in roles if role not in CITYWIDE_ROLES or role in UNIT_HELD_ROLES]
     citywide = [role for role in roles if role in CITYWIDE_ROLES]
+    in_association = Q(unit__kind=UnitKind.ASSOCIATION) | ~Q(role__in=UNIT_HELD_ROLES)
     above = UnitAncestry.objects.filter(unit=unit).valid_on(day).values("ancestor_id")
-    reach = Q(role__in=citywide) | (Q(role__in=local) & (Q(unit_id=unit.pk) | Q(unit_id__in=above)))
+    reach = (Q(role__in=citywide) & in_association) | (
+        Q(role__in=local) & (Q(unit_id=unit.pk) | Q(unit_id__in=above))
+    )
     granting = Membership.objects.active(day).filter(reach).values("user_id")
     return User.objects.filter(is_active=True, pk__in=granting)
 
@@ -217,6 +233,12 @@ def may_manage_account(user, other) -> bool:
     return other.pk == user.pk or actions_of(other) <= actions_of(user)
 
 
+def may_use_admin(user) -> bool:
+    """Whether the user may enter the Django admin: a role granting it, held for the city
+    (a reviewer named in a district appraises in the portal only)."""
+    return can(user, USE_ADMIN) and is_citywide(user)
+
+
 def has_admin_permission(user, app_label: str, operation: str | None = None) -> bool:
     """Django admin model permissions, derived from roles (each app's `admin` declaration)."""
     if not _signed_in(user):
@@ -224,6 +246,8 @@ def has_admin_permission(user, app_label: str, operation: str | None = None) -> 
     if user.is_superuser:
         return True
     for membership in memberships(user):
+        if membership.role in UNIT_HELD_ROLES and not acts_citywide(membership):
+            continue  # a reviewer named in a district works in the portal, not the admin
         allowed = registry.admin_operations(membership.role, app_label)
         if allowed and (operation is None or operation in allowed):
             return True

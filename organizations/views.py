@@ -99,7 +99,7 @@ def my_units(request):
                 "membership": membership,
                 "unit": unit,
                 "help": ROLE_HELP.get(membership.role, ""),
-                "citywide": membership.role in permissions.CITYWIDE_ROLES,
+                "citywide": permissions.acts_citywide(membership),
                 "current": unit.is_valid_on(today),
                 "day": day,
                 "children": _children_on(unit, day),

@@ -67,7 +67,11 @@ class MembershipGrantForm(forms.ModelForm):
             raise ValidationError(
                 _("This person already holds this role in this unit."), code="duplicate"
             )
-        if role in permissions.CITYWIDE_ROLES and unit and unit.kind != UnitKind.ASSOCIATION:
+        if (
+            role in permissions.CITYWIDE_ROLES - permissions.UNIT_HELD_ROLES
+            and unit
+            and unit.kind != UnitKind.ASSOCIATION
+        ):
             self.add_error(
                 "unit",
                 _(
