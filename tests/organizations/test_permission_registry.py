@@ -58,7 +58,11 @@ def test_each_app_declares_its_own_actions():
             "campaigns.sign_off",
             "campaigns.manage_campaigns",
         },
-        "learning_models": {"learning_models.review"},
+        "learning_models": {
+            "learning_models.edit_dossiers",
+            "learning_models.review",
+            "learning_models.manage_catalogue",
+        },
         "scholarships": {"scholarships.handle_money"},
     }
     assert {a.name for a in permission_registry.all_actions()} == set().union(*by_app.values())
@@ -72,7 +76,9 @@ def test_staff_hold_what_each_app_names_them_for_and_no_money():
         "campaigns.edit_unit_work",
         "campaigns.sign_off",
         "campaigns.manage_campaigns",
+        "learning_models.edit_dossiers",
         "learning_models.review",
+        "learning_models.manage_catalogue",
     }
 
 
