@@ -10,6 +10,8 @@ urlpatterns = [
     path("portal/", include("common.urls")),
     path("portal/", include("organizations.urls.portal")),
     path("portal/", include("campaigns.urls.portal")),
+    path("portal/", include("learning_models.urls.portal")),
+    path("learning-models/", include("learning_models.urls.public")),
     path("", include("campaigns.urls.public")),
     path("admin/", admin.site.urls),
 ]
