@@ -105,6 +105,14 @@ def _stamp_submitted(dossier, change):
     return ["submitted_at"]
 
 
+def _resubmitted(dossier, change):
+    """A resubmitted dossier is appraised afresh, from the unit's corrected values."""
+    dossier.values.update(appraised_value=None, appraised_met=None)
+    dossier.appraised_result = None
+    recompute(dossier)
+    return [*_stamp_submitted(dossier, change), "appraised_result", "self_result"]
+
+
 def _start_appraisal(dossier, change):
     """The appraisal starts from the unit's own values: reviewers agree or correct each."""
     for row in dossier.values.filter(appraised_value__isnull=True):
@@ -156,7 +164,7 @@ DOSSIER = Workflow(
             action="resubmitted",
             who=may_edit,
             check=_ready_to_file,
-            apply=_stamp_submitted,
+            apply=_resubmitted,
             label=gettext_lazy("Resubmit"),
         ),
         move(
