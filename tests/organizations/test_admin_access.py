@@ -425,3 +425,13 @@ def test_phones_already_stored_are_rewritten_once_with_history(officer_le_chan, 
     entry = HistoryEntry.objects.for_object(officer_le_chan).get(action="phone_rewritten")
     assert entry.changes == {"phone": ["912345678", "0912 345 678"]}
     assert not HistoryEntry.objects.for_object(staff).filter(action="phone_rewritten").exists()
+
+
+def test_admin_names_a_reviewer_in_a_district(staff_client, nobody, units):
+    """A district's education office appraises its communes' learning-model dossiers: the
+    reviewer role may be held in a district, and then reaches that district only."""
+    response = grant(staff_client, user=nobody, unit=units.le_chan, role=Role.REVIEWER)
+    assert response.status_code == 302
+    assert nobody.memberships.get().unit == units.le_chan
+    assert permissions.can(nobody, Action.REVIEW, units.an_bien)
+    assert not permissions.can(nobody, Action.REVIEW, units.bac_son)
