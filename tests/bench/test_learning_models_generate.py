@@ -20,12 +20,7 @@ def test_generate_adds_the_recognitions_asked_for(units):
     assert bodies + households == 400
     for recognition in Recognition.objects.select_related("unit"):
         assert recognition.unit.kind in TITLE_UNITS[recognition.title]
-        assert (
-            recognition.unit.period.contains(
-                recognition.decision_date.replace(year=recognition.year, month=12, day=31)
-            )
-            or recognition.unit.valid_until is None
-        )
+        assert recognition.unit.is_valid_on(datetime.date(recognition.year, 12, 31))
         assert recognition.decision_date.year == recognition.year + 1
     assert HouseholdCount.objects.aggregate(n=Sum("recognised"))["n"] == households
     for count in HouseholdCount.objects.all():
