@@ -163,11 +163,13 @@ class Cell:
 
     registered: int = 0
     recognised: int = 0
+    reported: bool = False
     # Summed over the communes that gave their total only, for the share.
     total: int | None = None
     recognised_of_total: int = 0
 
     def add(self, count):
+        self.reported = True
         self.registered += count.registered
         self.recognised += count.recognised
         if count.total is not None:
@@ -175,6 +177,7 @@ class Cell:
             self.recognised_of_total += count.recognised
 
     def merge(self, other):
+        self.reported = self.reported or other.reported
         self.registered += other.registered
         self.recognised += other.recognised
         if other.total is not None:

@@ -24,7 +24,7 @@ from common.public_cache import public_page
 from learning_models import charts, selectors
 from learning_models.forms.public import FIRST_YEAR, LAST_YEAR, RegisterForm
 from learning_models.models import Recognition
-from learning_models.states import HOUSEHOLD_TITLES
+from learning_models.states import HOUSEHOLD_TITLES, Title
 from organizations.models import Unit, UnitLevel
 
 # Recognitions on one page of the register.
@@ -39,6 +39,14 @@ QR_OPTIONS = {
     "omitsize": True,
     "svgclass": "qr__code",
     "lineclass": "qr__modules",
+}
+
+# The short headings of the counts' columns (the title in full is their abbr's title).
+HOUSEHOLD_COLUMNS = {
+    Title.FAMILY: lambda: _("Families"),
+    Title.CLAN: lambda: _("Clans"),
+    Title.VILLAGE: lambda: _("Villages"),
+    Title.CITIZEN: lambda: _("Citizens"),
 }
 
 STATUS_LABELS = {
@@ -98,7 +106,7 @@ def register(request):
         "count_year": count_year,
         "table": table,
         "chart": chart,
-        "household_titles": HOUSEHOLD_TITLES,
+        "household_columns": [(title, HOUSEHOLD_COLUMNS[title]()) for title in HOUSEHOLD_TITLES],
         "clear_url": "?",
         "page_urls": {
             "previous": "?" + query.query_string(page=page.previous_page_number())
