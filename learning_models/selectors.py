@@ -59,7 +59,7 @@ def area_groups() -> list[AreaGroup]:
     loose = []
     for commune in by_level[UnitLevel.COMMUNE]:
         parent = parent_of.get(commune.pk)
-        (communes_of[parent] if parent in communes_of else loose).append(commune)
+        (communes_of.get(parent, loose)).append(commune)
     # The city has a row per period (its area changed on 1/7/2025): one choice stands for all.
     cities = by_level[UnitLevel.PROVINCE]
     city = max(cities, key=lambda u: u.valid_from or datetime.date.min) if cities else None

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def register_world(units, make_unit):
-    city, ward = city_2025(units, make_unit)
+    _city, ward = city_2025(units, make_unit)
     rows = [
         recognition(units.an_bien, decision_number="12/QĐ-PGDĐT"),
         recognition(units.du_hang_kenh, decision_number="13/QĐ-PGDĐT", level=Level.ONE),
@@ -52,16 +52,28 @@ def register_world(units, make_unit):
     }
     for commune, (families, registered, recognised, clans, clans_recognised) in figures.items():
         HouseholdCount.objects.create(
-            commune=commune, year=2024, title=Title.FAMILY, total=families,
-            registered=registered, recognised=recognised,
+            commune=commune,
+            year=2024,
+            title=Title.FAMILY,
+            total=families,
+            registered=registered,
+            recognised=recognised,
         )
         HouseholdCount.objects.create(
-            commune=commune, year=2024, title=Title.CLAN, total=clans,
-            registered=clans - 2, recognised=clans_recognised,
+            commune=commune,
+            year=2024,
+            title=Title.CLAN,
+            total=clans,
+            registered=clans - 2,
+            recognised=clans_recognised,
         )
         HouseholdCount.objects.create(
-            commune=commune, year=2024, title=Title.CITIZEN, total=families * 3,
-            registered=families, recognised=families - 100,
+            commune=commune,
+            year=2024,
+            title=Title.CITIZEN,
+            total=families * 3,
+            registered=families,
+            recognised=families - 100,
         )
     return rows
 
@@ -108,8 +120,9 @@ def test_entry_and_certificate_of_an_expired_recognition(
     expect(sheet.locator(".site-header")).to_be_hidden()
     expect(sheet.locator(".qr svg")).to_be_visible()
     box = sheet.locator(".certificate").bounding_box()
-    assert box["width"] <= A4_LANDSCAPE["width"] and box["height"] <= A4_LANDSCAPE["height"], box
-    sheet.screenshot(path=str(screenshot(sheet, "learning-models-certificate-print")))
+    assert box["width"] <= A4_LANDSCAPE["width"], box
+    assert box["height"] <= A4_LANDSCAPE["height"], box
+    screenshot(sheet, "learning-models-certificate-print")
     visit(sheet, f"/learning-models/{expired.code}/certificate/")
     expect(sheet.locator(".certificate__void")).to_be_visible()
     screenshot(sheet, "learning-models-certificate-expired-print")
