@@ -24,7 +24,7 @@ STATUS_VALID = "valid"
 STATUS_EXPIRED = "expired"
 STATUS_REVOKED = "revoked"
 STATUS_CHOICES = [
-    (STATUS_IN_REGISTER, _("Valid and expired")),
+    (STATUS_IN_REGISTER, _("All but the revoked")),
     (STATUS_VALID, pgettext_lazy("recognition status", "Valid only")),
     (STATUS_EXPIRED, pgettext_lazy("recognition status", "Expired only")),
     (STATUS_REVOKED, pgettext_lazy("recognition status", "Revoked")),

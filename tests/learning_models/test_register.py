@@ -462,3 +462,52 @@ def test_a_revocation_written_directly_still_refreshes_the_entry(anonymous_clien
     )
     Recognition.objects.get(pk=entry.pk).delete()  # a signal, as any save or delete
     assert anonymous_client.get(entry.get_absolute_url()).status_code == 404
+
+
+# --- Vietnamese ---------------------------------------------------------------------------
+
+
+def test_the_public_pages_read_in_vietnamese_by_default(client_for, units, make_unit, staff):
+    from learning_models.models import RecognisedHousehold
+    from tests.test_translated_pages import _english_left, _english_only_words, _visible_chunks
+
+    _city, ward_2025 = city_2025(units, make_unit)
+    old = recognition(units.an_bien, year=2024)
+    expired = recognition(
+        units.bac_son,
+        year=2021,
+        decision_date=datetime.date(2022, 3, 28),
+        valid_until=datetime.date(2024, 12, 31),
+    )
+    HouseholdCount.objects.create(
+        commune=units.an_bien,
+        year=2024,
+        title=Title.FAMILY,
+        total=100,
+        registered=90,
+        recognised=70,
+    )
+    RecognisedHousehold.objects.create(
+        commune=units.an_bien, year=2024, title=Title.FAMILY, name="Hộ ông A", public_consent=True
+    )
+    RecognisedHousehold.objects.create(
+        commune=units.an_bien, year=2024, title=Title.FAMILY, name="Hộ bà B"
+    )
+    visitor = client_for(None, language=None)
+    english_only = _english_only_words()
+    paths = [
+        REGISTER,
+        REGISTER + "?year=2024",
+        REGISTER + "?year=abc&page=9",
+        old.get_absolute_url(),
+        expired.get_absolute_url(),
+        reverse("learning_models:certificate", args=[expired.code]),
+        reverse("learning_models:unit", args=[ward_2025.pk]),
+        reverse("learning_models:unit", args=[units.an_bien.pk]),
+        reverse("learning_models:households", args=[units.an_bien.pk, 2024]),
+    ]
+    for path in paths:
+        response = visitor.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="vi">' in response.content.decode(), path
+        assert _english_left(_visible_chunks(response), english_only) == [], path
