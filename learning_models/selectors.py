@@ -386,9 +386,12 @@ def unit_recognitions(unit: Unit) -> list[Recognition]:
 
 
 def has_public_view(unit: Unit) -> bool:
-    """Whether the unit belongs to the city's tree at some time (the register shows only
-    the city's units)."""
-    return city_units_between().filter(pk=unit.pk).exists()
+    """Whether the register shows a page for the unit: one of the city's units at some
+    time (a body of the city included), or one that has a recognition."""
+    return (
+        city_units_between().filter(pk=unit.pk).exists()
+        or Recognition.objects.filter(unit=unit).exists()
+    )
 
 
 # --- households (names only with consent) -----------------------------------------------

@@ -6,6 +6,7 @@ and the public cache kept true by the services."""
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -15,6 +16,7 @@ from django.urls import reverse
 from common.public_cache import generation
 from learning_models.models import HouseholdCount, Recognition
 from learning_models.states import Level, Title
+from organizations.services import rebuild_ancestry
 from tests.learning_models.public_factories import (
     REFORM_DAY,
     city_2025,
@@ -417,10 +419,34 @@ def test_the_history_reads_in_vietnamese(client_for, units, make_unit):
     )
 
 
-def test_a_unit_outside_the_city_or_a_body_that_is_not_a_territory(anonymous_client, units):
-    assert anonymous_client.get(f"/learning-models/units/{units.le_chan.pk}/").status_code == 200
-    assert anonymous_client.get(f"/learning-models/units/{units.department.pk}/").status_code == 404
-    assert anonymous_client.get("/learning-models/units/999999/").status_code == 404
+def test_a_unit_page_for_the_citys_units_and_bodies_only(anonymous_client, units, make_unit):
+    elsewhere = make_unit("25", "Tỉnh Hải Dương", "tinh", valid_until=REFORM_DAY)
+    rebuild_ancestry()
+
+    def status(unit_id):
+        return anonymous_client.get(f"/learning-models/units/{unit_id}/").status_code
+
+    assert status(units.le_chan.pk) == 200
+    assert status(units.department.pk) == 200  # a learning unit is a body
+    assert status(elsewhere.pk) == 404
+    recognition(elsewhere, title=Title.COMMUNITY_PROVINCE)
+    assert status(elsewhere.pk) == 200  # its entry links to it
+    assert status(999999) == 404
+
+
+@pytest.mark.parametrize(
+    ("utc", "status"),
+    [
+        (datetime.datetime(2027, 12, 31, 16, 30, tzinfo=datetime.UTC), "Valid"),  # 23:30
+        (datetime.datetime(2027, 12, 31, 17, 30, tzinfo=datetime.UTC), "Expired"),  # 00:30
+    ],
+)
+def test_the_status_is_that_of_today_in_hai_phong(anonymous_client, units, utc, status):
+    entry = recognition(units.an_bien, valid_until=datetime.date(2027, 12, 31))
+    with mock.patch("django.utils.timezone.now", return_value=utc):
+        page = _text(anonymous_client.get(entry.get_absolute_url()))
+    facts = page.split('class="lm-facts"', 1)[1].split("</dl>", 1)[0]
+    assert f">{status}</span>" in facts
 
 
 # --- the public cache -------------------------------------------------------------------
