@@ -7,9 +7,10 @@ class LearningModelsConfig(AppConfig):
     verbose_name = _("Learning models")
 
     def ready(self):
-        from learning_models import history
+        from learning_models import history, signals
 
         history.register()
+        signals.connect()
 
     def permissions(self):
         from learning_models.permissions import declared

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common import attachments
+from common import attachments, public_cache
 from common.history import audit
 from common.text import trimmed
 from learning_models import catalogue, results
@@ -402,6 +402,8 @@ def recognise(
         raise ValidationError({"valid_until": _("A recognition must be valid after its decision.")})
     recognition.full_clean(exclude=["dossier", "unit", "recorded_by"])
     recognition.save()
+    # The register, the unit's page and the certificate show it from now on.
+    public_cache.bump()
     return recognition
 
 

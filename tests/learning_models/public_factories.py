@@ -1,0 +1,97 @@
+"""Builders for the tests of the public register (test_register.py, test_certificate.py,
+test_public_privacy.py): the city after 1/7/2025 with a ward formed from two 2024 wards,
+recognitions through the services or written directly, and a tiny PDF.
+
+Plain functions, not fixtures: each test module makes its own fixtures from them."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from learning_models import services
+from learning_models.models import FileKind, IndicatorValue, Recognition
+from learning_models.states import IndicatorKind, Level, Title
+from organizations.models import UnitKind, UnitPredecessor
+from organizations.services import rebuild_ancestry
+
+REFORM_DAY = datetime.date(2025, 7, 1)
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def tiny_pdf(name="r.pdf"):
+    return SimpleUploadedFile(name, PDF, "application/pdf")
+
+
+def city_2025(units, make_unit):
+    """The city from 1/7/2025 (a new row with the same code) and Phường An Biên formed that
+    day from the 2024 wards An Biên and Dư Hàng Kênh. Returns (city, ward)."""
+    city = make_unit("31", "Thành phố Hải Phòng", UnitKind.CITY, valid_from=REFORM_DAY)
+    ward = make_unit("11372", "Phường An Biên", UnitKind.WARD, city, valid_from=REFORM_DAY)
+    for old in (units.an_bien, units.du_hang_kenh):
+        UnitPredecessor.objects.create(unit=ward, predecessor=old)
+    rebuild_ancestry()
+    return city, ward
+
+
+def recognition(unit, **fields):
+    """A recognition row written directly (for volume and for past years)."""
+    values = {
+        "title": Title.COMMUNITY_COMMUNE,
+        "level": Level.ONE,
+        "year": 2024,
+        "decision_number": "12/QĐ-PGDĐT",
+        "decision_date": datetime.date(2025, 3, 20),
+        "signed_by": "Trưởng phòng Giáo dục và Đào tạo",
+        "authority": "Phòng Giáo dục và Đào tạo quận",
+        "valid_until": datetime.date(2027, 12, 31),
+    }
+    values.update(fields)
+    return Recognition.objects.create(unit=unit, **values)
+
+
+def _passing_value(indicator):
+    if indicator.kind == IndicatorKind.THRESHOLD:
+        return str(indicator.threshold)
+    if indicator.kind == IndicatorKind.POINTS:
+        return str(indicator.max_points)
+    return "1"
+
+
+def recognise_through_services(
+    unit,
+    *,
+    by,
+    title=Title.COMMUNITY_COMMUNE,
+    year=2025,
+    decision_number="45/QĐ-UBND",
+    decision_date=None,
+    signed_by="Chủ tịch Ủy ban nhân dân phường",
+    team="",
+    note="",
+):
+    """A dossier registered, self-assessed (every indicator met), filed with its report and
+    cover letter, appraised and recognised, each step through the services, by `by` (who
+    may edit and appraise: the association's staff)."""
+    services.load_catalogue()
+    dossier = services.register(unit=unit, title=title, level=Level.ONE, year=year, by=by)
+    if team:
+        services.set_team(dossier, team=team, by=by)
+    entries = {
+        value.indicator_id: (_passing_value(value.indicator), note)
+        for value in IndicatorValue.objects.filter(dossier=dossier).select_related("indicator")
+    }
+    services.save_self_assessment(dossier, entries=entries, by=by)
+    services.attach_file(dossier, kind=FileKind.SELF_REPORT, upload=tiny_pdf(), by=by)
+    services.attach_file(dossier, kind=FileKind.COVER_LETTER, upload=tiny_pdf("t.pdf"), by=by)
+    # The 2025 sets keep the filing day of the ones before (28/02 of the next year).
+    services.allow_late_filing(dossier, by=by, reason="Hồ sơ nộp bổ sung theo đề nghị.")
+    for move in ("self_assess", "submit", "start_appraisal"):
+        services.make_move(dossier, name=move, by=by, notify=False)
+    dossier.refresh_from_db()
+    return services.recognise(
+        dossier,
+        by=by,
+        decision_number=decision_number,
+        decision_date=decision_date or datetime.date(2026, 3, 1),
+        signed_by=signed_by,
+    )
