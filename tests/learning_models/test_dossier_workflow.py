@@ -37,6 +37,13 @@ def pdf(name):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are matched in English (the services speak the request's language)."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def catalogue(db):
     return services.load_catalogue()
