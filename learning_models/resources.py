@@ -96,9 +96,15 @@ def _title_names():
         for language in ("vi", "en"):
             with translation.override(language):
                 names[fold(str(title.label))] = title
-    # The short names communes write.
+    # The names of the Vietnamese template and the short names communes write.
     names.update(
         {
+            "gia dinh hoc tap": Title.FAMILY,
+            "dong ho hoc tap": Title.CLAN,
+            "cong dong hoc tap cap thon": Title.VILLAGE,
+            "cong dong hoc tap cap thon, to dan pho": Title.VILLAGE,
+            "thon, to dan pho hoc tap": Title.VILLAGE,
+            "cong dan hoc tap": Title.CITIZEN,
             "gia dinh": Title.FAMILY,
             "dong ho": Title.CLAN,
             "thon": Title.VILLAGE,

@@ -36,7 +36,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HOUSEHOLD_EXAMPLE = [
     (
-        "11404",
+        "11383",
         "2025",
         "Gia đình học tập",
         "Nguyễn Văn An",
@@ -46,7 +46,7 @@ HOUSEHOLD_EXAMPLE = [
         "",
     ),
     (
-        "11404",
+        "11383",
         "2025",
         "Dòng họ học tập",
         "Dòng họ Phạm",
@@ -57,8 +57,8 @@ HOUSEHOLD_EXAMPLE = [
     ),
 ]
 COUNT_EXAMPLE = [
-    ("11404", "2025", "Gia đình học tập", "2450", "2100", "1860"),
-    ("11404", "2025", "Dòng họ học tập", "38", "30", "27"),
+    ("11383", "2025", "Gia đình học tập", "2450", "2100", "1860"),
+    ("11383", "2025", "Dòng họ học tập", "38", "30", "27"),
 ]
 
 
