@@ -14,6 +14,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from common.spreadsheets.admin_import import PendingUploadStorage
+from common.spreadsheets.reading import read_table
 from learning_models.models import HouseholdCount, RecognisedHousehold
 from learning_models.resources import (
     COUNT_COLUMNS,
@@ -21,8 +23,6 @@ from learning_models.resources import (
     HouseholdCountResource,
     RecognisedHouseholdResource,
 )
-from common.spreadsheets.admin_import import PendingUploadStorage
-from common.spreadsheets.reading import read_table
 from tests.organizations.unit_tables import table_csv, table_xlsx, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
@@ -52,9 +52,7 @@ def preview(client, rows, *, name="list.csv", header=HOUSEHOLD_COLUMNS, admin=HO
 
 
 def confirm(client, response, admin=HOUSEHOLDS):
-    return client.post(
-        reverse(f"{admin}_process_import"), response.context["confirm_form"].initial
-    )
+    return client.post(reverse(f"{admin}_process_import"), response.context["confirm_form"].initial)
 
 
 @pytest.mark.parametrize("name", ["list.csv", "list.xlsx"])
@@ -131,11 +129,14 @@ def test_hostile_values_are_kept_as_text_or_refused(units, staff_client):
     assert household.name == formula
 
     text = export(staff_client, HOUSEHOLDS, "0").decode("utf-8-sig")
-    assert "'=HYPERLINK" in text and "'+SUM(1+1)" in text and "'@cmd" in text
+    assert "'=HYPERLINK" in text
+    assert "'+SUM(1+1)" in text
+    assert "'@cmd" in text
     xlsx = export(staff_client, HOUSEHOLDS, "1")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == formula]
-    assert cells and all(cell.data_type == "s" for cell in cells)
+    assert cells
+    assert all(cell.data_type == "s" for cell in cells)
 
 
 def export(client, admin, file_format):
