@@ -55,6 +55,11 @@ PATH = {
     S.RECOGNISED: ["self_assess", "submit", "start_appraisal", "appraise", "recognise"],
     S.NOT_RECOGNISED: ["self_assess", "submit", "start_appraisal", "appraise", "refuse"],
 }
+TEAM = (
+    "Chủ tịch UBND — tổ trưởng\n"
+    "Cán bộ văn hóa — thư ký\n"
+    "Chủ tịch Hội Khuyến học — thành viên"
+)
 # A tiny PDF: the demo's self-assessment reports, cover letters and evidence.
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -233,7 +238,7 @@ def _write(item, unit, people, rng):
     )
     services.set_team(
         dossier,
-        team="Chủ tịch UBND — tổ trưởng\nCán bộ văn hóa — thư ký\nChủ tịch Hội Khuyến học — thành viên",
+        team=TEAM,
         by=author,
         at=times["self_assessment_saved"],
     )
