@@ -55,11 +55,7 @@ PATH = {
     S.RECOGNISED: ["self_assess", "submit", "start_appraisal", "appraise", "recognise"],
     S.NOT_RECOGNISED: ["self_assess", "submit", "start_appraisal", "appraise", "refuse"],
 }
-TEAM = (
-    "Chủ tịch UBND — tổ trưởng\n"
-    "Cán bộ văn hóa — thư ký\n"
-    "Chủ tịch Hội Khuyến học — thành viên"
-)
+TEAM = "Chủ tịch UBND — tổ trưởng\nCán bộ văn hóa — thư ký\nChủ tịch Hội Khuyến học — thành viên"
 # A tiny PDF: the demo's self-assessment reports, cover letters and evidence.
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
