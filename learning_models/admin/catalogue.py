@@ -155,7 +155,7 @@ class CriteriaSetAdmin(FoldedSearchMixin, PortalHistoryMixin, admin.ModelAdmin):
                 if obj.is_published
                 else reverse(f"{name}_publish", args=[obj.pk], current_app=self.admin_site.name),
                 "new_draft": None
-                if has_draft
+                if has_draft or not obj.is_published
                 else reverse(f"{name}_new_draft", args=[obj.pk], current_app=self.admin_site.name),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -122,6 +122,8 @@ class DossierAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin.Mod
         "submitted_at",
     ]
     list_filter = ["title", "level", "year", "state", DistrictFilter]
+    # The officers' page of a dossier is learning_models_portal's, still to come.
+    view_on_site = False
     list_select_related = ["unit"]
     search_fields = ["=unit__code"]
     folded_fields = ["unit__search_name"]
@@ -225,6 +227,7 @@ class RecognitionAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin
         "status",
     ]
     list_filter = [StatusFilter, "title", "level", "year"]
+    view_on_site = False
     list_select_related = ["unit"]
     search_fields = ["=unit__code", "decision_number", "=code"]
     folded_fields = ["unit__search_name"]

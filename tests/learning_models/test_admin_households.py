@@ -38,8 +38,8 @@ GOOD = [
 
 
 @pytest.fixture(autouse=True)
-def folder(tmp_path, monkeypatch):
-    """The folder where uploads wait, inside this test's own temporary folder."""
+def household_uploads(tmp_path, monkeypatch):
+    """The uploaded lists wait for their confirmation in this test's own folder."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     return tmp_path / PendingUploadStorage.folder_name
 
