@@ -40,7 +40,7 @@ from learning_models.models import (
     RecognisedHousehold,
     Recognition,
 )
-from learning_models.states import HOUSEHOLD_TITLES, Title
+from learning_models.states import HOUSEHOLD_TITLES, LEVEL_LABEL, TITLE_LABEL, Title
 from organizations.models import Unit, UnitKind, UnitLevel
 
 # The columns of the household lists and of the yearly counts, as the template names them.
@@ -554,8 +554,8 @@ class DossierResource(resources.ModelResource):
     id = Field(attribute="id", column_name=_("ID"))
     unit_code = Field(attribute="unit__code", column_name=_("unit code"))
     unit_name = Field(attribute="unit__name", column_name=_("unit"))
-    title = Field(column_name=_("title"))
-    level = Field(column_name=_("level"))
+    title = Field(column_name=TITLE_LABEL)
+    level = Field(column_name=LEVEL_LABEL)
     year = Field(attribute="year", column_name=_("assessment year"))
     criteria_set = Field(column_name=_("criteria set"))
     state = Field(column_name=_("state"))
@@ -617,8 +617,8 @@ class RecognitionResource(resources.ModelResource):
     code = Field(attribute="code", column_name=_("verification code"))
     unit_code = Field(attribute="unit__code", column_name=_("unit code"))
     unit_name = Field(attribute="unit__name", column_name=_("unit"))
-    title = Field(column_name=_("title"))
-    level = Field(column_name=_("level"))
+    title = Field(column_name=TITLE_LABEL)
+    level = Field(column_name=LEVEL_LABEL)
     year = Field(attribute="year", column_name=_("assessment year"))
     decision_number = Field(attribute="decision_number", column_name=_("decision number"))
     decision_date = Field(attribute="decision_date", column_name=_("decision date"), widget=_DATE)
