@@ -5,6 +5,7 @@ problem named by its line and column; exports that write what people typed as te
 The small Hải Phòng of tests/conftest.py (`units`): Phường An Biên 11371 and Phường Dư Hàng
 Kênh 11404, until 30/6/2025."""
 
+import datetime
 import io
 import tempfile
 import time
@@ -12,7 +13,6 @@ import time
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from common.spreadsheets.admin_import import PendingUploadStorage
 from common.spreadsheets.reading import read_table
@@ -23,6 +23,7 @@ from learning_models.resources import (
     HouseholdCountResource,
     RecognisedHouseholdResource,
 )
+from organizations.models import UnitKind
 from tests.organizations.unit_tables import table_csv, table_xlsx, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
@@ -92,10 +93,23 @@ def test_one_bad_row_imports_nothing_and_names_its_line_and_column(units, staff_
 def test_the_errors_are_in_vietnamese(units, client_for, staff):
     client = client_for(staff, language="vi")
     response = preview(client, [("11371", "2024", "xyz", "Lê Văn C", "", "", "", "")])
-    with translation.override("vi"):
-        page = response.content.decode()
-    assert "Không nhập gì" in page or "Chưa nhập" in page
-    assert "Danh hiệu" in page
+    page = response.content.decode()
+    assert "Ghi một trong các danh hiệu" in page
+    assert "“Gia đình học tập”" in page
+    assert "<code>Danh hiệu</code>" in page
+    assert "Chưa nhập dữ liệu nào: tệp có 1 lỗi." in page
+
+
+@pytest.mark.parametrize("admin", [HOUSEHOLDS, COUNTS])
+def test_the_downloaded_template_imports_as_it_is(units, make_unit, staff_client, admin):
+    make_unit("11383", "Phường Lê Chân", UnitKind.WARD, valid_from=datetime.date(2025, 7, 1))
+    template = staff_client.get(reverse(f"{admin}_import_template")).content
+    response = staff_client.post(
+        reverse(f"{admin}_import"),
+        {"resource": "0", "import_file": upload("mau.xlsx", template)},
+    )
+    assert response.context["report"].errors == []
+    assert response.context["report"].created == 2
 
 
 def test_a_commune_is_the_one_of_its_code_in_that_year(units, staff_client):
