@@ -25,6 +25,7 @@ from learning_models import services
 from learning_models.models import Dossier, DossierFile, IndicatorValue, Recognition
 from learning_models.permissions import MANAGE_CATALOGUE
 from learning_models.resources import RECOGNITION_STATUS, DossierResource, RecognitionResource
+from learning_models.states import EDITABLE
 from organizations import permissions
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
 
@@ -107,6 +108,15 @@ class DossierFileInline(ReadOnlyInline):
         return filesizeformat(item.size)
 
 
+class LateFilingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the dossier may be filed late"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the dossier's history, for the unit and the reviewers to read."),
+    )
+
+
 @admin.register(Dossier)
 class DossierAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [DossierResource]
@@ -129,6 +139,7 @@ class DossierAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin.Mod
     folded_fields = ["unit__search_name"]
     search_help_text = _("Unit name, with or without diacritics (“le chan”), or exact unit code.")
     inlines = [IndicatorValueInline, DossierFileInline]
+    actions = ["allow_late_filing_selected"]
     fieldsets = [
         (None, {"fields": ["unit", "title", "level", "year", "criteria_set", "state"]}),
         (_("Filing"), {"fields": ["team", "registered_on", "registered_by", "submitted_at"]}),
@@ -174,6 +185,60 @@ class DossierAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin.Mod
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_late_filing_permission(self, request):
+        return permissions.can(request.user, MANAGE_CATALOGUE)
+
+    @admin.action(
+        description=_("Allow the selected dossiers to be filed late, with a reason"),
+        permissions=["late_filing"],
+    )
+    def allow_late_filing_selected(self, request, queryset):
+        targets = list(
+            queryset.filter(state__in=EDITABLE, late_filing_allowed_by__isnull=True).select_related(
+                "unit", "criteria_set"
+            )
+        )
+        if "confirm" in request.POST:
+            form = LateFilingForm(request.POST)
+            if form.is_valid():
+                done = 0
+                for dossier in targets:
+                    try:
+                        services.allow_late_filing(
+                            dossier, by=request.user, reason=form.cleaned_data["reason"]
+                        )
+                    except PermissionDenied:
+                        messages.error(request, f"{dossier}: " + gettext("not allowed"))
+                    except ValidationError as error:
+                        messages.error(request, f"{dossier}: " + " ".join(error.messages))
+                    else:
+                        done += 1
+                if done:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%(count)d dossier may now be filed late.",
+                            "%(count)d dossiers may now be filed late.",
+                            done,
+                        )
+                        % {"count": done},
+                        messages.SUCCESS,
+                    )
+                return None
+        else:
+            form = LateFilingForm()
+        return confirmation_page(
+            self,
+            request,
+            "admin/learning_models/dossier/late_filing.html",
+            {
+                "title": gettext("Allow late filing"),
+                "targets": targets,
+                "form": form,
+                "selected": queryset.values_list("pk", flat=True),
+            },
+        )
 
 
 class StatusFilter(admin.SimpleListFilter):

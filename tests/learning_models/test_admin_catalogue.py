@@ -201,3 +201,25 @@ def test_the_reviewer_cannot_revoke(reviewer_client, recognised):
 def test_each_list_opens_for_staff_and_reviewers(units, staff_client, reviewer_client, name):
     for client in (staff_client, reviewer_client):
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+def test_staff_allow_a_late_filing_with_a_reason_asked_first(units, staff_client, staff, catalogue):
+    import datetime
+
+    dossier = services.register(
+        unit=units.du_hang_kenh,
+        title="community_commune",
+        level=1,
+        year=2024,
+        by=staff,
+        on=datetime.date(2024, 10, 1),
+    )
+    url = reverse("admin:learning_models_dossier_changelist")
+    selection = {"action": "allow_late_filing_selected", "_selected_action": [dossier.pk]}
+    asked = staff_client.post(url, selection)
+    assert asked.status_code == 200
+    assert "28/02/2025" in asked.content.decode()
+    staff_client.post(url, {**selection, "confirm": "yes", "reason": "Bão số 3 làm hỏng hồ sơ."})
+    dossier.refresh_from_db()
+    assert dossier.late_filing_reason == "Bão số 3 làm hỏng hồ sơ."
+    assert history(dossier) == ["registered", "late_filing_allowed"]
