@@ -25,7 +25,7 @@ from learning_models import services
 from learning_models.models import Dossier, DossierFile, IndicatorValue, Recognition
 from learning_models.permissions import MANAGE_CATALOGUE
 from learning_models.resources import RECOGNITION_STATUS, DossierResource, RecognitionResource
-from learning_models.states import EDITABLE
+from learning_models.states import BODY_TITLES, EDITABLE, TITLE_LABEL
 from organizations import permissions
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
 
@@ -55,6 +55,21 @@ class DistrictFilter(admin.SimpleListFilter):
             raise IncorrectLookupParameters(self.value())
         under = UnitAncestry.objects.filter(ancestor_id=district).values("unit_id")
         return queryset.filter(Q(unit_id=district) | Q(unit_id__in=under))
+
+
+class BodyTitleFilter(admin.SimpleListFilter):
+    """The titles a unit files a dossier for (households are reported in bulk)."""
+
+    title = TITLE_LABEL
+    parameter_name = "title"
+
+    def lookups(self, request, model_admin):
+        return [(title.value, title.label) for title in BODY_TITLES]
+
+    def queryset(self, request, queryset):
+        if self.value() in {title.value for title in BODY_TITLES}:
+            return queryset.filter(title=self.value())
+        return queryset
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -131,7 +146,7 @@ class DossierAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin.Mod
         "appraised_result",
         "submitted_at",
     ]
-    list_filter = ["title", "level", "year", "state", DistrictFilter]
+    list_filter = [BodyTitleFilter, "level", "year", "state", DistrictFilter]
     # The officers' page of a dossier is learning_models_portal's, still to come.
     view_on_site = False
     list_select_related = ["unit"]
@@ -291,7 +306,7 @@ class RecognitionAdmin(FoldedSearchMixin, PortalHistoryMixin, ExportMixin, admin
         "valid_until",
         "status",
     ]
-    list_filter = [StatusFilter, "title", "level", "year"]
+    list_filter = [StatusFilter, BodyTitleFilter, "level", "year"]
     view_on_site = False
     list_select_related = ["unit"]
     search_fields = ["=unit__code", "decision_number", "=code"]

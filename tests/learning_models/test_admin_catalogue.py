@@ -10,6 +10,7 @@ from common.public_cache import current
 from learning_models import services
 from learning_models.models import CriteriaSet, Criterion
 from learning_models.states import SetState
+from tests.learning_models.factories import recognised_dossier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
 
@@ -97,42 +98,9 @@ def test_the_search_ignores_diacritics(units, staff_client, catalogue):
 
 
 @pytest.fixture
-def recognised(units, staff, reviewer, officer_le_chan, catalogue, media):
+def recognised(units, staff, reviewer, catalogue, media):
     """A recognised 2024 dossier of Phường An Biên, made through the services."""
-    import datetime
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.utils import timezone
-
-    from learning_models.demo import PDF, _value
-
-    def at(day):
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-
-    dossier = services.register(
-        unit=units.an_bien,
-        title="community_commune",
-        level=1,
-        year=2024,
-        by=staff,
-        on=datetime.date(2024, 10, 1),
-    )
-    values = dossier.values.select_related("indicator")
-    services.save_self_assessment(
-        dossier, entries={v.indicator_id: (_value(v.indicator), "") for v in values}, by=staff
-    )
-    services.make_move(dossier, name="self_assess", by=staff, at=at(datetime.date(2025, 1, 3)))
-    for kind in ("self_report", "cover_letter"):
-        services.attach_file(dossier, kind=kind, upload=SimpleUploadedFile("a.pdf", PDF), by=staff)
-    services.make_move(dossier, name="submit", by=staff, at=at(datetime.date(2025, 1, 8)))
-    services.make_move(dossier, name="start_appraisal", by=reviewer)
-    return services.recognise(
-        dossier,
-        by=reviewer,
-        decision_number="215/QĐ-PGDĐT",
-        decision_date=datetime.date(2025, 3, 10),
-        signed_by="Trưởng phòng",
-    )
+    return recognised_dossier(units, staff, reviewer)
 
 
 def test_the_dossier_page_is_read_only_with_its_history_and_values(staff_client, recognised):
