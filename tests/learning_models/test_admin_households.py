@@ -24,6 +24,7 @@ from learning_models.resources import (
     RecognisedHouseholdResource,
 )
 from organizations.models import UnitKind
+from tests.hostile_tables import CSV_ATTACKS, WORKBOOK_ATTACKS, hostile_csv, hostile_workbook
 from tests.organizations.unit_tables import table_csv, table_xlsx, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
@@ -230,4 +231,34 @@ def test_counts_out_of_order_are_refused_by_line_and_column(units, staff):
         (6, "Đã đăng ký"),
         (6, "Đã công nhận"),
     }
+    assert not HouseholdCount.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "admin", "header"),
+    [
+        ("claimed range", HOUSEHOLDS, HOUSEHOLD_COLUMNS),
+        ("packed blanks", COUNTS, COUNT_COLUMNS),
+        ("empty lines", HOUSEHOLDS, HOUSEHOLD_COLUMNS),
+        ("long cell", COUNTS, COUNT_COLUMNS),
+    ],
+)
+def test_a_hostile_file_is_refused_with_a_message_and_nothing_is_kept(
+    units, staff_client, household_uploads, name, admin, header
+):
+    if name in WORKBOOK_ATTACKS:
+        filename, content, words = "list.xlsx", hostile_workbook(name, header), WORKBOOK_ATTACKS
+    else:
+        filename, content, words = "list.csv", hostile_csv(name, header), CSV_ATTACKS
+    started = time.monotonic()
+    response = staff_client.post(
+        reverse(f"{admin}_import"), {"resource": "0", "import_file": upload(filename, content)}
+    )
+    assert time.monotonic() - started < 20
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    assert words[name][1] in response.content.decode()
+    if household_uploads.exists():  # the refused upload is not kept
+        assert not list(household_uploads.iterdir())
+    assert not RecognisedHousehold.objects.exists()
     assert not HouseholdCount.objects.exists()
