@@ -408,11 +408,12 @@ class RecognisedHouseholdResource(WholeFileResource):
     def write(self, planned, *, by):
         by = by if getattr(by, "is_authenticated", False) else None
         new = [h for h in planned if h.pk is None]
+        known = [h for h in planned if h.pk is not None]
         for household in new:
             household.imported_by = by
         RecognisedHousehold.objects.bulk_create(new, batch_size=500)
         RecognisedHousehold.objects.bulk_update(
-            [h for h in planned if h.pk is not None],
+            known,
             ["decision_number", "public_consent", "consent_note"],
             batch_size=500,
         )
@@ -532,11 +533,14 @@ class HouseholdCountResource(WholeFileResource):
 
     def write(self, planned, *, by):
         by = by if getattr(by, "is_authenticated", False) else None
+        new = [c for c in planned if c.pk is None]
+        known = [c for c in planned if c.pk is not None]
+        now = timezone.now()
         for count in planned:
-            count.recorded_by = by
-        HouseholdCount.objects.bulk_create([c for c in planned if c.pk is None], batch_size=500)
+            count.recorded_by, count.changed_at = by, now
+        HouseholdCount.objects.bulk_create(new, batch_size=500)
         HouseholdCount.objects.bulk_update(
-            [c for c in planned if c.pk is not None],
+            known,
             ["total", "registered", "recognised", "recorded_by", "changed_at"],
             batch_size=500,
         )
