@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LearningModelsConfig(AppConfig):
     name = "learning_models"
     verbose_name = _("Learning models")
+    demo_loader = "learning_models.demo.load"
 
     def ready(self):
         from learning_models import history, signals

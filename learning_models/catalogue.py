@@ -101,11 +101,9 @@ def _build(spec):
             values[f"{prefix}_day"], values[f"{prefix}_month"] = _day_month(spec[key], where)
     criteria_set = CriteriaSet(code=spec["code"], version=spec["version"], **values)
     try:
-        criteria_set.clean_fields()
-        criteria_set.clean()
-        until = criteria_set.in_force_until
-        if until is not None and until < criteria_set.in_force_from:
-            raise ValidationError({"in_force_until": "ends before it starts"})
+        # A version already in the database is kept by load_catalogue, not refused here.
+        criteria_set.full_clean(validate_constraints=False)
+        criteria_set.validate_constraints(exclude={"code", "version"})
     except ValidationError as error:
         raise CatalogueError(f"{where}: {error.message_dict}") from error
     if not spec.get("criterion"):

@@ -302,7 +302,7 @@ def save_appraisal(dossier, *, entries, by, at=None) -> results.Result:
 
 
 @transaction.atomic
-def attach_file(dossier, *, kind, upload, by, indicator=None) -> DossierFile:
+def attach_file(dossier, *, kind, upload, by, indicator=None, at=None) -> DossierFile:
     """Attach evidence (of one indicator, or of the whole dossier), the self-assessment
     report or the cover letter: a photo or a PDF, its type read from its content."""
     dossier = DOSSIER.lock(dossier)
@@ -319,6 +319,7 @@ def attach_file(dossier, *, kind, upload, by, indicator=None) -> DossierFile:
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
+        **({"uploaded_at": at} if at else {}),
     )
     item.file.save(f"{kind.value}.{attachments.extension(content_type)}", upload, save=False)
     item.save()
@@ -327,6 +328,7 @@ def attach_file(dossier, *, kind, upload, by, indicator=None) -> DossierFile:
         action="file_attached",
         by=by,
         changes={"file": [None, f"{kind.label}: {item.original_name}"]},
+        at=at,
     )
     return item
 
@@ -403,6 +405,33 @@ def recognise(
     recognition.full_clean(exclude=["dossier", "unit", "recorded_by"])
     recognition.save()
     # The register, the unit's page and the certificate show it from now on.
+    public_cache.bump()
+    return recognition
+
+
+@transaction.atomic
+def revoke(recognition, *, by, reason, at=None) -> Recognition:
+    """Staff revoke a recognition, saying why: it stays on record, no longer in force, and
+    the public register says so at once."""
+    if not permissions.can(by, MANAGE_CATALOGUE):
+        raise PermissionDenied
+    recognition = Recognition.objects.select_for_update().get(pk=recognition.pk)
+    if recognition.revoked_at is not None:
+        raise ValidationError(_("This recognition is already revoked."))
+    reason = trimmed(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the recognition is revoked.")})
+    recognition.revoked_at = at or timezone.now()
+    recognition.revoked_reason = reason
+    recognition.save(update_fields=["revoked_at", "revoked_reason"])
+    audit.record(
+        recognition,
+        action="revoked",
+        by=by,
+        reason=reason,
+        changes={"revoked_reason": [None, reason]},
+        at=recognition.revoked_at,
+    )
     public_cache.bump()
     return recognition
 

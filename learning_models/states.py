@@ -5,6 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# A title here is an honour (danh hiệu), a level its degree (mức độ): not the heading and
+# the tier of the unit tree the same words name elsewhere.
+TITLE_LABEL = pgettext_lazy("learning model", "title")
+LEVEL_LABEL = pgettext_lazy("learning model", "level")
+
 
 class Title(models.TextChoices):
     """The titles a body, household or person can be recognised for (DOMAIN.md §3)."""

@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from common.periods import PeriodQuerySet, in_order_q
 from common.text import refuse_control_characters
-from learning_models.states import IndicatorKind, Level, ResultRule, SetState, Title
+from learning_models.states import (
+    LEVEL_LABEL,
+    TITLE_LABEL,
+    IndicatorKind,
+    Level,
+    ResultRule,
+    SetState,
+    Title,
+)
 
 _text = [refuse_control_characters]
 
@@ -50,8 +58,8 @@ class CriteriaSet(models.Model):
     state = models.CharField(
         _("state"), max_length=12, choices=SetState.choices, default=SetState.DRAFT
     )
-    title = models.CharField(_("title"), max_length=24, choices=Title.choices)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    title = models.CharField(TITLE_LABEL, max_length=24, choices=Title.choices)
+    level = models.PositiveSmallIntegerField(LEVEL_LABEL, choices=Level.choices)
     name = models.CharField(_("name"), max_length=300, validators=_text)
     legal_text = models.CharField(
         _("legal text"),

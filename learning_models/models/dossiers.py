@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import refuse_control_characters
 from learning_models.models.catalogue import CriteriaSet, Indicator
-from learning_models.states import DossierState, Level, Title
+from learning_models.states import LEVEL_LABEL, TITLE_LABEL, DossierState, Level, Title
 from organizations.models import Unit
 
 _text = [refuse_control_characters]
@@ -21,8 +21,8 @@ class Dossier(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
-    title = models.CharField(_("title"), max_length=24, choices=Title.choices)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    title = models.CharField(TITLE_LABEL, max_length=24, choices=Title.choices)
+    level = models.PositiveSmallIntegerField(LEVEL_LABEL, choices=Level.choices)
     year = models.PositiveSmallIntegerField(
         _("assessment year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -191,8 +191,8 @@ class Recognition(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
-    title = models.CharField(_("title"), max_length=24, choices=Title.choices)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    title = models.CharField(TITLE_LABEL, max_length=24, choices=Title.choices)
+    level = models.PositiveSmallIntegerField(LEVEL_LABEL, choices=Level.choices)
     year = models.PositiveSmallIntegerField(_("assessment year"))
     decision_number = models.CharField(_("decision number"), max_length=60, validators=_text)
     decision_date = models.DateField(_("decision date"))

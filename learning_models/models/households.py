@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.text import refuse_control_characters
-from learning_models.states import HOUSEHOLD_TITLES, Title
+from learning_models.states import HOUSEHOLD_TITLES, TITLE_LABEL, Title
 from organizations.models import Unit
 
 _text = [refuse_control_characters]
@@ -26,7 +26,7 @@ class HouseholdCount(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    title = models.CharField(_("title"), max_length=24, choices=_HOUSEHOLD_CHOICES)
+    title = models.CharField(TITLE_LABEL, max_length=24, choices=_HOUSEHOLD_CHOICES)
     total = models.PositiveIntegerField(
         _("total in the commune"),
         null=True,
@@ -70,7 +70,7 @@ class RecognisedHousehold(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=24, choices=_HOUSEHOLD_CHOICES)
+    title = models.CharField(TITLE_LABEL, max_length=24, choices=_HOUSEHOLD_CHOICES)
     name = models.CharField(
         _("name"),
         max_length=200,
