@@ -302,6 +302,7 @@ def _recognise(dossier, item, by, at):
         decision_number=item["decision"],
         decision_date=at.date(),
         signed_by=item["signed_by"],
+        authority=item.get("authority", ""),
         valid_until=valid_until,
         at=at,
     )
