@@ -74,7 +74,9 @@ def render(pages, ceilings, results, sizes, feed, conditional, facts, args, load
         f"{_version('psycopg')}, PostgreSQL {facts['postgresql']}, {_wrk_version(wrk)}",
         f"- **Data**: one campaign with {facts['activities']:,} activities "
         f"({facts['public']:,} on the public calendar, the others drafts, submitted or "
-        f"internal), {facts['units']:,} units; `bench/generate.py`",
+        f"internal), {facts['units']:,} units; `bench/generate.py`. Learning models: "
+        f"{facts['recognitions']:,} recognitions of bodies and {facts['households']:,} "
+        "recognised households and people over three years; `bench/learning_models.py`",
         f"- **Load**: `wrk -H 'Accept-Encoding: gzip' -t{args.threads} -c{args.connections} "
         f"-d{args.duration}s --latency URL` (every browser and calendar app accepts gzip), "
         "as anonymous visitors, one address after another; the ceiling is measured before each "

@@ -68,6 +68,11 @@ def main(argv=None):
             [python, "-m", "bench.generate", "--activities", str(args.activities), "--load-units"],
             env,
         )
+        _step(
+            "Generating learning models",
+            [python, "-m", "bench.learning_models", "--recognitions", str(args.recognitions)],
+            env,
+        )
         _analyze(bench_url)
     collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
     _step("Collecting static files", collect, env)
@@ -83,6 +88,18 @@ def main(argv=None):
             Page("list", "Calendar, agenda list", "/calendar/?view=list"),
             Page("activity", "Activity page", f"/activities/{facts['activity_pk']}/"),
             Page("feed", "iCal feed, every activity", "/calendar.ics"),
+            Page("register", "Learning-model register", "/learning-models/"),
+            Page(
+                "register_title",
+                "Register, one title and year",
+                "/learning-models/?title=community_commune&year=2024",
+            ),
+            Page(
+                "register_area",
+                "Register, one district",
+                f"/learning-models/?area={facts['district_pk']}",
+            ),
+            Page("register_search", "Register, a search", "/learning-models/?q=an+duong"),
         ]
         # Before anything else asks for it, so that the feed is built, not read from the
         # cache (each worker has its own): the time a subscriber waits after a change.
@@ -127,6 +144,9 @@ def main(argv=None):
 def _arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--activities", type=int, default=5000)
+    parser.add_argument(
+        "--recognitions", type=int, default=20000, help="learning-model recognitions"
+    )
     parser.add_argument("--database-url", help=f"a PostgreSQL server (default {DEFAULT_SERVER})")
     parser.add_argument("--database-name", default="portal_bench")
     parser.add_argument("--reuse-data", action="store_true", help="keep the existing database")
@@ -283,6 +303,16 @@ def _facts(database_url):
                 "WHERE is_public AND state IN ('published', 'cancelled')"
             ),
             "units": one("SELECT count(*) FROM organizations_unit"),
+            "recognitions": one("SELECT count(*) FROM learning_models_recognition"),
+            "households": one("SELECT count(*) FROM learning_models_recognisedhousehold"),
+            # The 2024 district with the most recognitions in it (the area filter's page).
+            "district_pk": one(
+                "SELECT u.id FROM organizations_unit u "
+                "JOIN organizations_unitancestry a ON a.ancestor_id = u.id "
+                "JOIN learning_models_recognition r ON r.unit_id = a.unit_id "
+                "WHERE u.kind IN ('quan', 'huyen') GROUP BY u.id ORDER BY count(*) DESC, u.id "
+                "LIMIT 1"
+            ),
             # A published activity with co-organisers and results: the fullest page.
             "activity_pk": one(
                 "SELECT a.id FROM campaigns_activity a "
