@@ -49,9 +49,7 @@ def awaiting_appraisal(user):
 
 def awaiting_submission(user):
     """The dossiers of `user`'s units their people have still to complete and submit."""
-    return Dossier.objects.filter(
-        permissions.unit_filter(user, EDIT_DOSSIERS), state__in=EDITABLE
-    )
+    return Dossier.objects.filter(permissions.unit_filter(user, EDIT_DOSSIERS), state__in=EDITABLE)
 
 
 def expiring_window(today: datetime.date | None = None):

@@ -22,7 +22,9 @@ urlpatterns = [
     path("learning-models/<id:pk>/appraisal/", views.dossier_appraisal, name="dossier-appraisal"),
     path("learning-models/<id:pk>/decision/", views.dossier_decision, name="dossier-decision"),
     path(
-        "learning-models/<id:pk>/late-filing/", views.dossier_late_filing, name="dossier-late-filing"
+        "learning-models/<id:pk>/late-filing/",
+        views.dossier_late_filing,
+        name="dossier-late-filing",
     ),
     path("learning-models/<id:pk>/move/<str:name>/", views.dossier_move, name="dossier-move"),
     path("learning-models/files/<id:pk>/", views.dossier_file, name="file"),

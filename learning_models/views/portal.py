@@ -110,9 +110,7 @@ def appraisal_queue(request):
     if not permissions.can(user, REVIEW):
         raise PermissionDenied
     dossiers = (
-        selectors.awaiting_appraisal(user)
-        .select_related("unit")
-        .order_by("submitted_at", "pk")
+        selectors.awaiting_appraisal(user).select_related("unit").order_by("submitted_at", "pk")
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -208,8 +206,7 @@ def _groups(rows, form, files, outcome, appraisal_outcome):
     """The indicator rows by criterion, each with its form fields and evidence files."""
     bound = {row.pk: fields for row, *fields in (form.bound_rows() if form else [])}
     met = {
-        criterion_result.criterion.pk: criterion_result.met
-        for criterion_result in outcome.criteria
+        criterion_result.criterion.pk: criterion_result.met for criterion_result in outcome.criteria
     }
     appraised_met = (
         {c.criterion.pk: c.met for c in appraisal_outcome.criteria} if appraisal_outcome else {}
@@ -255,9 +252,7 @@ def _page(request, dossier, *, status=200, **forms):
     if editable:
         self_form = forms.get("self_form") or IndicatorRowsForm(rows=rows)
     if appraising:
-        appraisal_form = forms.get("appraisal_form") or IndicatorRowsForm(
-            rows=rows, appraisal=True
-        )
+        appraisal_form = forms.get("appraisal_form") or IndicatorRowsForm(rows=rows, appraisal=True)
     outcome = _evaluation(dossier, rows)
     appraisal_outcome = (
         _evaluation(dossier, rows, appraisal=True)
@@ -353,9 +348,7 @@ def dossier_self_assessment(request, pk):
         messages.error(request, _("Nothing was saved. Please correct the values marked below."))
         return _page(request, dossier, self_form=form)
     try:
-        outcome = services.save_self_assessment(
-            dossier, entries=form.entries(), by=request.user
-        )
+        outcome = services.save_self_assessment(dossier, entries=form.entries(), by=request.user)
         for indicator, upload in form.evidence():
             services.attach_file(
                 dossier,
@@ -391,7 +384,10 @@ def dossier_attach(request, pk):
         return _page(request, dossier, file_form=form)
     try:
         item = services.attach_file(
-            dossier, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], by=request.user
+            dossier,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            by=request.user,
         )
     except ValidationError as error:
         return _refused(request, dossier, error, file_form=form)
@@ -408,8 +404,7 @@ def _move_message(name):
         "submit": _("The dossier is submitted for appraisal."),
         "resubmit": _("The dossier is submitted again for appraisal."),
         "start_appraisal": _(
-            "The appraisal has started. Check each indicator's value and correct it where "
-            "needed."
+            "The appraisal has started. Check each indicator's value and correct it where needed."
         ),
         "return": _("The dossier is returned to the unit for completion."),
         "refuse": _("The dossier is not recognised; the reasons are recorded."),

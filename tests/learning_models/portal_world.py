@@ -44,7 +44,9 @@ def bring_to(dossier, state, *, officer, reviewer=None):
     }
     services.save_self_assessment(dossier, entries=entries, by=officer)
     services.attach_file(dossier, kind=FileKind.SELF_REPORT, upload=pdf("bao-cao.pdf"), by=officer)
-    services.attach_file(dossier, kind=FileKind.COVER_LETTER, upload=pdf("to-trinh.pdf"), by=officer)
+    services.attach_file(
+        dossier, kind=FileKind.COVER_LETTER, upload=pdf("to-trinh.pdf"), by=officer
+    )
     steps = ["self_assess", "submit", "start_appraisal"]
     target = {"self_assessed": 1, "submitted": 2, "under_appraisal": 3}[state]
     for name in steps[:target]:
