@@ -11,6 +11,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from common import attachments
@@ -19,14 +20,12 @@ from common.strict import StrictModelChoiceField
 from learning_models import services
 from learning_models.models import FileKind
 from learning_models.permissions import EDIT_DOSSIERS
-from learning_models.states import BODY_TITLES, DossierState, IndicatorKind, Level, Title
+from learning_models.states import BODY_TITLES, DossierState, IndicatorKind, Level
 from organizations import permissions
 from organizations.forms import VisibleTextField
 
 DAY_FORMAT = "%d/%m/%Y"
-DAY_INPUT = forms.DateInput(
-    format=DAY_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
+DAY_INPUT = forms.DateInput(format=DAY_FORMAT, attrs={"inputmode": "numeric", "size": 12})
 FIRST_YEAR = 2020
 
 
@@ -105,12 +104,14 @@ MET_CHOICES = [("", "—"), ("1", _("met")), ("0", _("not met"))]
 
 
 def _value_shown(value, indicator):
-    """A stored value as the form shows it again: "1"/"0" for met, "92.5" for a number."""
+    """A stored value as the form shows it again: "1"/"0" for met, "92,5" for a number
+    (with the language's decimal mark, which the service reads back either way)."""
     if value is None:
         return ""
     if indicator.kind == IndicatorKind.MET:
         return "1" if value else "0"
-    return format(value.normalize(), "f")
+    text = format(value.normalize(), "f")
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 class IndicatorRowsForm(forms.Form):
@@ -253,7 +254,3 @@ class DecisionForm(forms.Form):
             "authority": dossier.criteria_set.authority,
             "valid_until": services.recognition_valid_until(dossier.criteria_set, dossier.year),
         }
-
-
-def title_label(value):
-    return Title(value).label

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Func, IntegerField, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from common import officers
 from learning_models import selectors
@@ -71,7 +70,7 @@ def area() -> officers.OfficersArea:
         nav=(
             officers.NavEntry(
                 key="learning_models.dossiers",
-                label=_("Learning-model dossiers"),
+                label=pgettext_lazy("menu", "Learning-model dossiers"),
                 url_name="learning_models_portal:dossiers",
                 order=30,
                 icon="award",

@@ -25,10 +25,11 @@ def dossier_state(dossier):
 
 
 @register.inclusion_tag("learning_models/portal/_badge.html")
-def result(value):
-    """A computed result: met (True), not met (False), or not known yet (None)."""
+def result(value, row=""):
+    """A computed result: met (True), not met (False), or not known yet (None: "not
+    complete" for a dossier or a criterion, a dash for an indicator's row)."""
     if value is None:
-        return {"label": _("not complete"), "tone": ""}
+        return {"label": "—" if row else _("not complete"), "tone": ""}
     if value:
         return {"label": _("met"), "tone": "ok"}
     return {"label": _("not met"), "tone": "danger"}

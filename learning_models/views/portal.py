@@ -295,7 +295,7 @@ def _page(request, dossier, *, status=200, **forms):
             else None
         ),
         "files": files,
-        "dossier_files": [f for f in files if f.indicator_id is None],
+        "indicator_files": any(f.indicator_id is not None for f in files),
         "has_report": any(f.kind == FileKind.SELF_REPORT for f in files),
         "has_letter": any(f.kind == FileKind.COVER_LETTER for f in files),
         "recognition": getattr(dossier, "recognition", None)
