@@ -220,15 +220,43 @@ def test_a_commune_is_registered_assessed_submitted_appraised_and_recognised(
     assert "appraisal_saved" in history
 
 
-def test_the_vietnamese_dossier_page_reads_in_vietnamese(
-    units, officer_le_chan, client_for, submitted_an_bien
+def test_the_pages_read_in_vietnamese_without_an_english_word_left(
+    units, officer_le_chan, le_chan_reviewer, client_for, submitted_an_bien, staff
 ):
-    page = client_for(officer_le_chan, language=None).get(dossier_url(submitted_an_bien))
-    body = text_of(page)
-    assert page.status_code == 200
-    assert "Bộ tiêu chí" in body
-    assert "Tự đánh giá" in body
-    assert "Lịch sử" in body
+    from tests.test_translated_pages import _english_left, _english_only_words, _visible_chunks
+
+    english_only = _english_only_words()
+    late = world.register(units.du_hang_kenh, officer_le_chan, year=2024)
+    appraised = world.bring_to(
+        world.register(units.le_chan, officer_le_chan, title="learning_unit"),
+        "under_appraisal",
+        officer=officer_le_chan,
+        reviewer=staff,
+    )
+    lists = [reverse(f"learning_models_portal:{name}") for name in ("dossiers", "register")]
+    pages = {
+        officer_le_chan: [
+            *lists,
+            reverse("learning_models_portal:expiring"),
+            dossier_url(submitted_an_bien),
+            dossier_url(late),
+        ],
+        le_chan_reviewer: [
+            reverse("learning_models_portal:appraisal"),
+            reverse("learning_models_portal:dossiers"),
+            dossier_url(submitted_an_bien),
+        ],
+        staff: [dossier_url(appraised), dossier_url(late)],
+    }
+    for person, paths in pages.items():
+        client = client_for(person, language=None)
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            chunks = _visible_chunks(response)
+            assert "Đăng xuất" in chunks, path
+            left = _english_left(chunks, english_only, data=[person.username])
+            assert left == [], (path, left)
 
 
 # --- the register form ------------------------------------------------------------------
@@ -631,3 +659,90 @@ def test_the_officers_area_shows_the_menu_entry_and_what_is_due(
     assert due_of(reviewer) == {"learning_models.to_appraise": 1}
     page = reviewer.get(reverse("portal:dashboard"))
     assert "learning-model dossier waiting for your appraisal" in text_of(page)
+
+
+# --- malformed values on every form of the pages ----------------------------------------
+
+MALFORMED = ["²", "٣", "9" * 5000, str(2**63), "-1", "a\x00b", "\x01\x08\x1b\x7f", "1.5e3", "NaN"]
+
+
+def test_malformed_values_in_every_field_get_no_server_error(
+    units, officer_le_chan, le_chan_reviewer, client_for, staff
+):
+    """Each field of each form of the pages, in turn, gets each malformed value (the others
+    keep good ones); never a server error, and a refused form changes nothing."""
+    editable = world.register(units.an_bien, officer_le_chan, year=2024)
+    appraised = world.bring_to(
+        world.register(units.du_hang_kenh, officer_le_chan),
+        "under_appraisal",
+        officer=officer_le_chan,
+        reviewer=le_chan_reviewer,
+    )
+    good_values = {f"value_{i.pk}": world.passing_value(i) for i in world.indicators_of(editable)}
+    forms = [
+        (
+            officer_le_chan,
+            reverse("learning_models_portal:register"),
+            {
+                "unit": str(units.du_hang_kenh.pk),
+                "title": "community_commune",
+                "level": "2",
+                "year": "2025",
+            },
+        ),
+        (officer_le_chan, dossier_url(editable, "dossier-team"), {"team": "Tổ"}),
+        (officer_le_chan, dossier_url(editable, "dossier-self-assessment"), good_values),
+        (officer_le_chan, dossier_url(editable, "dossier-attach"), {"kind": "self_report"}),
+        (staff, dossier_url(editable, "dossier-late-filing"), {"late-reason": "Bão."}),
+        (
+            le_chan_reviewer,
+            dossier_url(appraised, "dossier-appraisal"),
+            {f"value_{i.pk}": world.passing_value(i) for i in world.indicators_of(appraised)},
+        ),
+        (
+            le_chan_reviewer,
+            dossier_url(appraised, "dossier-decision"),
+            {
+                "decision_number": "1/QĐ",
+                "decision_date": "01/03/2025",
+                "signed_by": "Hùng",
+                "authority": "",
+                "valid_until": "31/12/2028",
+            },
+        ),
+        (
+            le_chan_reviewer,
+            dossier_url(appraised, "dossier-move", "return"),
+            {"return-reason": "x"},
+        ),
+        (
+            le_chan_reviewer,
+            dossier_url(appraised, "dossier-move", "refuse"),
+            {"refuse-reason": "x"},
+        ),
+    ]
+    clients = {}
+    for person, address, good in forms:
+        client = clients.setdefault(person.pk, client_for(person))
+        client.raise_request_exception = False
+        for name in good:
+            for bad in MALFORMED:
+                before = (
+                    Dossier.objects.count(),
+                    HistoryEntry.objects.count(),
+                    Recognition.objects.count(),
+                )
+                response = client.post(address, {**good, name: bad})
+                assert response.status_code < 500, (address, name, bad[:20])
+                if response.status_code != 302:
+                    after = (
+                        Dossier.objects.count(),
+                        HistoryEntry.objects.count(),
+                        Recognition.objects.count(),
+                    )
+                    assert after == before, (address, name, bad[:20])
+    for bad in MALFORMED[:3]:
+        response = clients[officer_le_chan.pk].get(
+            reverse("learning_models_portal:dossiers"), {"year": bad, "state": bad, "page": bad}
+        )
+        assert response.status_code == 200
