@@ -303,6 +303,11 @@ def _page(request, dossier, *, status=200, **forms):
         else None,
         "history": history_rows(dossier, audience=PORTAL),
     }
+    for name, form in forms.items():
+        if context.get(name) is not form:  # the state changed meanwhile: say it above
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
     return render(request, "learning_models/portal/dossier_detail.html", context, status=status)
 
 

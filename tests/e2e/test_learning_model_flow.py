@@ -26,7 +26,8 @@ from learning_models import services
 from learning_models.models import Dossier, DossierFile, FileKind, Indicator, Recognition
 from learning_models.states import DossierState, IndicatorKind
 from organizations.models import Role
-from tests.e2e.conftest import field
+from tests.e2e.conftest import WCAG22_TAGS, field
+from tests.learning_models import portal_world as world
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +100,7 @@ def test_a_commune_is_assessed_submitted_appraised_and_recognised(
     field(officer, "Title").select_option(value="community_commune")
     field(officer, "Level").select_option(value="1")
     field(officer, "Assessment year").select_option(value="2025")
-    assert_accessible(officer)
+    assert_accessible(officer, tags=WCAG22_TAGS)
     follow(officer, officer.get_by_role("button", name="Register", exact=True))
     dossier = Dossier.objects.get(unit=units.an_bien)
     assert officer.url.endswith(dossier.get_absolute_url())
@@ -144,7 +145,7 @@ def test_a_commune_is_assessed_submitted_appraised_and_recognised(
         expect(officer.locator("#files")).to_contain_text(name)
     follow(officer, officer.get_by_role("button", name="Complete the self-assessment"))
     expect(state_badge(officer)).to_have_text("Self-assessed")
-    assert_accessible(officer)
+    assert_accessible(officer, tags=WCAG22_TAGS)
     screenshot(officer, "lm-02-officer-dossier-self-assessed")
     follow(officer, officer.get_by_role("button", name="Submit for appraisal"))
     expect(state_badge(officer)).to_have_text("Submitted")
@@ -165,7 +166,7 @@ def test_a_commune_is_assessed_submitted_appraised_and_recognised(
     expect(reviewer.locator(".messages")).to_contain_text("the dossier meets the criteria set")
     expect(field(reviewer, "Deciding authority")).to_have_value(dossier.criteria_set.authority)
     expect(field(reviewer, "Valid until")).to_have_value("31/12/2028")
-    assert_accessible(reviewer)
+    assert_accessible(reviewer, tags=WCAG22_TAGS)
     screenshot(reviewer, "lm-04-reviewer-appraisal")
     field(reviewer, "Decision number").fill(DECISION_NUMBER)
     field(reviewer, "Decision date").fill("10/03/2025")
@@ -188,7 +189,7 @@ def test_a_commune_is_assessed_submitted_appraised_and_recognised(
     expect(state_badge(officer)).to_have_text("Recognised")
     visit(officer, "/portal/learning-models/")
     expect(officer.locator(f"tr[data-dossier='{dossier.pk}']")).to_contain_text("Recognised")
-    assert_accessible(officer)
+    assert_accessible(officer, tags=WCAG22_TAGS)
     screenshot(officer, "lm-06-officer-list")
 
     # 6. The public register's entry, once that page exists.
@@ -196,3 +197,44 @@ def test_a_commune_is_assessed_submitted_appraised_and_recognised(
     shown = open_public_register_entry(public, visit, recognition)
     assert shown in (True, False)
     assert re.fullmatch(r"[0-9A-F]{8}", recognition.code)
+
+
+def test_the_dossier_pages_fit_a_phone_and_are_accessible(
+    learning_models_world,
+    open_page,
+    visit,
+    log_in,
+    screenshot,
+    assert_accessible,
+    persona_password,
+    officer_le_chan,
+    district_reviewer,
+    units,
+):
+    """On a phone the officer's self-assessment and the reviewer's appraisal need no
+    sideways scrolling, and pass the WCAG 2.2 AA checks."""
+    registered = world.register(units.du_hang_kenh, officer_le_chan)
+    appraised = world.bring_to(
+        world.register(units.an_bien, officer_le_chan),
+        "under_appraisal",
+        officer=officer_le_chan,
+        reviewer=district_reviewer,
+    )
+    for person, paths, name in (
+        (officer_le_chan, [registered.get_absolute_url(), "/portal/learning-models/"], "officer"),
+        (
+            district_reviewer,
+            [appraised.get_absolute_url(), "/portal/learning-models/appraisal/"],
+            "reviewer",
+        ),
+    ):
+        phone = open_page(width=390, height=844, mobile=True)
+        log_in(phone, person, persona_password)
+        for index, path in enumerate(paths):
+            visit(phone, path)
+            overflow = phone.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+            assert_accessible(phone, tags=WCAG22_TAGS)
+            screenshot(phone, f"lm-phone-{name}-{index}")

@@ -746,3 +746,15 @@ def test_malformed_values_in_every_field_get_no_server_error(
             reverse("learning_models_portal:dossiers"), {"year": bad, "state": bad, "page": bad}
         )
         assert response.status_code == 200
+
+
+def test_a_self_assessment_sent_after_the_dossier_was_submitted_is_refused_in_words(
+    officer_le_chan_client, submitted_an_bien
+):
+    values = every_value(submitted_an_bien)
+    response = officer_le_chan_client.post(
+        dossier_url(submitted_an_bien, "dossier-self-assessment"),
+        self_assessment_post(submitted_an_bien, values),
+    )
+    assert response.status_code == 200
+    assert any("no longer edited by its unit" in message for message in messages_of(response))
