@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from learning_models.models import Dossier, Recognition
 from learning_models.permissions import EDIT_DOSSIERS, REVIEW
+from learning_models.services import add_months
 from learning_models.states import EDITABLE, WITH_REVIEWERS
+from learning_models.workflows import may_appraise
 from organizations import permissions
 from organizations.models import Role
 from organizations.permissions import VIEW_UNIT
@@ -27,8 +29,8 @@ def visible_dossiers(user):
 
 
 def may_see(user, dossier) -> bool:
-    from learning_models.workflows import may_appraise
-
+    """Whether `user` may open the dossier's page and files: its unit's people (and those
+    above), or the reviewers who may appraise it."""
     return permissions.can(user, VIEW_UNIT, dossier.unit) or may_appraise(user, dossier)
 
 
@@ -53,8 +55,7 @@ def awaiting_submission(user):
 
 
 def expiring_window(today: datetime.date | None = None):
-    from learning_models.services import add_months
-
+    """(the first, the last) day a recognition listed as expiring is valid until."""
     today = today or timezone.localdate()
     return add_months(today, -EXPIRED_MONTHS), add_months(today, EXPIRING_MONTHS)
 
