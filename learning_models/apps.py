@@ -18,6 +18,11 @@ class LearningModelsConfig(AppConfig):
 
         return declared()
 
+    def officers_area(self):
+        from learning_models.officers import area
+
+        return area()
+
     def history_types(self):
         from common.history.types import types_for
         from learning_models.states import (

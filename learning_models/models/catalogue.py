@@ -52,6 +52,7 @@ class CriteriaSet(models.Model):
     code = models.SlugField(
         _("code"),
         max_length=60,
+        validators=_text,
         help_text=_("The same for every version of the set, e.g. tt25-commune-1."),
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -238,7 +239,9 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("Met when the value is at least this (a number against a threshold)."),
     )
-    unit_of_value = models.CharField(_("unit of the value"), max_length=20, blank=True)
+    unit_of_value = models.CharField(
+        _("unit of the value"), max_length=20, blank=True, validators=_text
+    )
     max_points = models.DecimalField(
         _("most points"), max_digits=7, decimal_places=2, null=True, blank=True
     )

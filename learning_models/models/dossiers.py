@@ -57,12 +57,14 @@ class Dossier(models.Model):
         blank=True,
         verbose_name=_("late filing allowed by"),
     )
-    late_filing_reason = models.TextField(_("why late filing is allowed"), blank=True)
+    late_filing_reason = models.TextField(
+        _("why late filing is allowed"), blank=True, validators=_text
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     # The results, computed by the services from the indicators; never typed in.
     self_result = models.BooleanField(_("self-assessment result"), null=True, editable=False)
     appraised_result = models.BooleanField(_("appraisal result"), null=True, editable=False)
-    decision_reason = models.TextField(_("reasons of the decision"), blank=True)
+    decision_reason = models.TextField(_("reasons of the decision"), blank=True, validators=_text)
     changed_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -151,7 +153,7 @@ class DossierFile(models.Model):
     )
     file = models.FileField(_("file"), upload_to=_file_path)
     original_name = models.CharField(_("file name"), max_length=255, validators=_text)
-    content_type = models.CharField(_("file type"), max_length=100)
+    content_type = models.CharField(_("file type"), max_length=100, validators=_text)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
