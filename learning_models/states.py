@@ -92,8 +92,8 @@ DOSSIER_HISTORY = {
     "appraisal_saved": _("appraisal saved"),
     "returned": _("dossier returned for completion"),
     "resubmitted": _("dossier resubmitted"),
-    "recognised": _("recognised"),
-    "not_recognised": _("not recognised"),
+    "recognised": _("dossier recognised"),
+    "not_recognised": _("dossier not recognised"),
 }
 DOSSIER_HISTORY_PUBLIC = {"recognised"}
 
