@@ -15,11 +15,12 @@ through the pages. The officer and the reviewer read the English pages.
 """
 
 import datetime
-import re
+import io
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+import zxingcpp
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from learning_models import services
@@ -62,21 +63,18 @@ def state_badge(page):
     return page.locator(".lm-head__meta .badge").first
 
 
-def open_public_register_entry(page, visit, recognition):
-    """The public register's entry of `recognition`, when the public register exists
-    (`learning_models:recognition`, built in another branch): it names the unit and the
-    decision. Returns False while there is no such page."""
-    try:
-        path = reverse("learning_models:recognition", args=[recognition.code])
-    except NoReverseMatch:
-        return False
-    visit(page, path)
-    expect(page.locator("main")).to_contain_text(recognition.unit.name)
-    expect(page.locator("main")).to_contain_text(recognition.decision_number)
-    return True
+def qr_payload(page) -> str:
+    """What a phone's camera reads from the certificate's QR code: the code as drawn in the
+    browser, photographed (a screenshot of the element) and decoded with zxing-cpp."""
+    picture = page.locator(".qr svg").screenshot()
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(picture)))
+    assert len(found) == 1, found
+    return found[0].text
 
 
 def test_a_commune_is_assessed_submitted_appraised_and_recognised(
+    settings,
+    live_server,
     learning_models_world,
     open_page,
     visit,
@@ -192,11 +190,23 @@ def test_a_commune_is_assessed_submitted_appraised_and_recognised(
     assert_accessible(officer, tags=WCAG22_TAGS)
     screenshot(officer, "lm-06-officer-list")
 
-    # 6. The public register's entry, once that page exists.
-    public = open_page()
-    shown = open_public_register_entry(public, visit, recognition)
-    assert shown in (True, False)
-    assert re.fullmatch(r"[0-9A-F]{8}", recognition.code)
+    # 6. The recognition is on the public register; its certificate's QR code leads there
+    # (the portal's public address is this test server's).
+    settings.PORTAL_BASE_URL = live_server.url
+    public = open_page(language="en")
+    visit(public, "/learning-models/?q=an+bien")
+    row = public.locator("tbody tr").filter(has_text=units.an_bien.name)
+    expect(row).to_contain_text(DECISION_NUMBER)
+    visit(public, f"/learning-models/{recognition.code}/certificate/")
+    expect(public.locator("main")).to_contain_text(units.an_bien.name)
+    screenshot(public, "lm-07-certificate")
+    payload = qr_payload(public)
+    assert payload.endswith(f"/learning-models/{recognition.code}/")
+    public.goto(payload)
+    expect(public.locator("main")).to_contain_text(units.an_bien.name)
+    expect(public.locator("main")).to_contain_text(DECISION_NUMBER)
+    expect(public.locator("main")).to_contain_text("31/12/2028")
+    screenshot(public, "lm-08-register-entry")
 
 
 def test_the_dossier_pages_fit_a_phone_and_are_accessible(
