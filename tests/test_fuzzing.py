@@ -9,10 +9,13 @@ a URL pattern that cannot be (a new converter) fails test_every_url_pattern_is_f
 
 Each persona (anonymous, officers of Lê Chân and Kiến An, staff, treasurer, reviewer) asks
 for every URL; the malformed values are sent as the persona who gets furthest into each
-part of the portal (staff for the admin, the officer of Lê Chân for /portal/). The
-requests are bounded (about 1,500) so that the suite stays within its time budget.
+part of the portal (staff for the admin, the officer of Lê Chân for /portal/). The pages
+reached only with a row's id (an activity, a unit, a learning-model dossier, a recognition's
+code) are read with each of them, and their forms posted. The requests are bounded (a few
+thousand) so that the suite stays within its time budget.
 """
 
+import datetime
 import hashlib
 import logging
 import re
@@ -97,7 +100,10 @@ def url_patterns(patterns=None, prefix=""):
 
 _PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
 # Regular-expression groups of the admin's URLs, with a value each.
-_GROUPS = {"app_label": ["campaigns", "organizations"], "url": ["no-such-page/"]}
+_GROUPS = {
+    "app_label": ["campaigns", "organizations", "learning_models"],
+    "url": ["no-such-page/"],
+}
 
 
 def _value(match, index, ids, malformed):
@@ -232,9 +238,39 @@ class Fuzzer:
         return response
 
 
+def _learning_models(units, officer):
+    """A registered dossier of Phường An Biên (its forms are the officer's), and a
+    recognition of Phường Bắc Sơn (its public entry and certificate)."""
+    from learning_models import services
+    from learning_models.models import Recognition
+
+    services.load_catalogue()
+    dossier = services.register(
+        unit=units.an_bien,
+        title="community_commune",
+        level=1,
+        year=2024,
+        by=officer,
+        on=datetime.date(2025, 1, 10),
+    )
+    recognition = Recognition.objects.create(
+        unit=units.bac_son,
+        title="community_commune",
+        level=1,
+        year=2024,
+        decision_number="98/QĐ-PGDĐT",
+        decision_date=datetime.date(2025, 3, 20),
+        signed_by="Trưởng phòng Giáo dục và Đào tạo quận Kiến An",
+        authority="Phòng Giáo dục và Đào tạo quận Kiến An",
+        valid_until=datetime.date(2027, 12, 31),
+    )
+    return dossier, recognition
+
+
 @pytest.fixture
 def fuzzer(
     client_for,
+    units,
     server_errors,
     activity,
     officer_le_chan,
@@ -257,8 +293,12 @@ def fuzzer(
         clients[persona].raise_request_exception = False
     draft = activity(ActivityState.DRAFT, title="Ngày hội đọc sách phường An Biên")
     published = activity(ActivityState.PUBLISHED, title="Trao học bổng Hoa Phượng Đỏ")
+    dossier, recognition = _learning_models(units, officer_le_chan)
     fuzz = Fuzzer(clients, server_errors)
-    fuzz.ids = [draft.pk, published.pk, draft.organizer_id]
+    # Each path parameter takes each of these in turn: the rows' ids, and a recognition's
+    # code (the register's entries are addressed by it).
+    fuzz.ids = [draft.pk, published.pk, draft.organizer_id, dossier.pk, recognition.code]
+    fuzz.dossier, fuzz.recognition = dossier, recognition
     return fuzz
 
 
@@ -297,7 +337,7 @@ def _pages(fuzzer):
     for route in url_patterns():
         if route in SKIPPED:
             continue
-        for address in fill(route, fuzzer.ids[:1], malformed=False):
+        for address in fill(route, fuzzer.ids, malformed=False):
             persona = _area(address)
             response = fuzzer.send(persona, "get", address)
             if response.status_code == 200:
@@ -307,7 +347,14 @@ def _pages(fuzzer):
 def test_malformed_query_parameters_get_no_server_error(fuzzer):
     pages = list(_pages(fuzzer))
     reached = {address for _persona, address, _forms in pages}
-    assert {"/admin/campaigns/activity/", "/portal/activities/", "/calendar/"} <= reached
+    assert {
+        "/admin/campaigns/activity/",
+        "/portal/activities/",
+        "/calendar/",
+        "/portal/learning-models/",
+        "/learning-models/",
+        f"/learning-models/{fuzzer.recognition.code}/certificate/",
+    } <= reached
     for persona, address, forms in pages:
         names = {name for form in forms if form["method"] == "get" for name in form["fields"]}
         names.update(COMMON_PARAMS)
@@ -321,12 +368,14 @@ def test_malformed_query_parameters_get_no_server_error(fuzzer):
 
 def test_malformed_forms_get_no_server_error_and_change_nothing_when_refused(fuzzer):
     posted = set()
+    fuzzer.posted_to = []
     for persona, address, forms in list(_pages(fuzzer)):
         for form in forms:
             target = form["action"] or address
             if form["method"] != "post" or _skipped(target) or (persona, target) in posted:
                 continue
             posted.add((persona, target))
+            fuzzer.posted_to.append(target)
             fields = form["fields"]
             before = checksum()
             for value in [*FORM_VALUES, None]:
@@ -341,4 +390,6 @@ def test_malformed_forms_get_no_server_error_and_change_nothing_when_refused(fuz
                     )
                 before = after
     assert posted
+    # The forms of a page reached only with a row's id are posted too (a dossier's own).
+    assert f"/portal/learning-models/{fuzzer.dossier.pk}/self-assessment/" in fuzzer.posted_to
     _report(fuzzer)
