@@ -369,6 +369,7 @@ def recognise(
     authority="",
     valid_until=None,
     at=None,
+    notify=True,
 ) -> Recognition:
     """Record the recognition decision of an appraised dossier whose appraisal meets the
     set: the dossier becomes recognised and its recognition is public."""
@@ -384,7 +385,7 @@ def recognise(
         raise ValidationError(errors)
     if decision_date > timezone.localdate():
         raise ValidationError({"decision_date": _("The decision's date cannot be in the future.")})
-    dossier = _make(dossier, "recognise", by=by, at=at)
+    dossier = _make(dossier, "recognise", by=by, at=at, notify=notify)
     criteria_set = dossier.criteria_set
     recognition = Recognition(
         dossier=dossier,

@@ -127,6 +127,13 @@ def _reasons(dossier, change):
     return ["decision_reason"]
 
 
+def _tell(dossier):
+    """After the commit: mail the reviewers or the unit (learning_models.tasks)."""
+    from learning_models.tasks import notify_dossier_state
+
+    notify_dossier_state.enqueue(dossier_id=dossier.pk, state=dossier.state)
+
+
 def _refused(dossier, to):
     return _("A dossier that is “%(state)s” cannot become “%(to)s”.") % {
         "state": dossier.get_state_display(),
@@ -152,6 +159,7 @@ DOSSIER = Workflow(
             [S.SELF_ASSESSED],
             S.SUBMITTED,
             action="submitted",
+            after=_tell,
             who=may_edit,
             check=_ready_to_file,
             apply=_stamp_submitted,
@@ -162,6 +170,7 @@ DOSSIER = Workflow(
             [S.RETURNED],
             S.RESUBMITTED,
             action="resubmitted",
+            after=_tell,
             who=may_edit,
             check=_ready_to_file,
             apply=_resubmitted,
@@ -181,6 +190,7 @@ DOSSIER = Workflow(
             [S.SUBMITTED, S.RESUBMITTED, S.UNDER_APPRAISAL],
             S.RETURNED,
             action="returned",
+            after=_tell,
             who=may_appraise,
             reason_required=gettext_lazy("Say what the unit must complete."),
             label=gettext_lazy("Return for completion"),
@@ -190,6 +200,7 @@ DOSSIER = Workflow(
             [S.UNDER_APPRAISAL],
             S.RECOGNISED,
             action="recognised",
+            after=_tell,
             who=may_appraise,
             check=_may_be_recognised,
             label=gettext_lazy("Recognise"),
@@ -199,6 +210,7 @@ DOSSIER = Workflow(
             [S.UNDER_APPRAISAL],
             S.NOT_RECOGNISED,
             action="not_recognised",
+            after=_tell,
             who=may_appraise,
             check=_appraisal_complete,
             apply=_reasons,

@@ -305,6 +305,7 @@ def _recognise(dossier, item, by, at):
         authority=item.get("authority", ""),
         valid_until=valid_until,
         at=at,
+        notify=False,
     )
 
 
