@@ -108,7 +108,7 @@ def test_the_decision_is_mailed_to_the_unit_once_it_is_recorded(
         assert mailoutbox == []  # nothing before the commit
     assert len(callbacks) == 1
     [mail] = mailoutbox
-    assert mail.subject.startswith("Recognised: Phường An Biên")
+    assert mail.subject.startswith("Đã được công nhận: Phường An Biên")  # mail is in Vietnamese
     assert "officer_kien_an@example.com" not in mail.to
 
 
