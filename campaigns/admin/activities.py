@@ -20,13 +20,13 @@ from import_export.admin import ExportMixin
 from campaigns import selectors, services
 from campaigns.admin.filters import FocusAreaFilter, StateFilter, UnitFilter
 from campaigns.admin.forms import ActivityAdminForm, ActivityExportForm
-from campaigns.admin.history import PortalHistoryMixin
 from campaigns.admin.review import ObjectReviewMixin, ReviewActionsMixin
 from campaigns.admin.units import ActivityUnitsMixin
 from campaigns.models import Activity, ActivityResult, ActivityState, Evidence
 from campaigns.resources import ActivityResource
 from campaigns.states import ACTIVITY_EDITABLE
 from campaigns.templatetags.campaigns import when
+from common.admin_history import PortalHistoryMixin
 from common.money import format_vnd
 from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from organizations.models import Unit

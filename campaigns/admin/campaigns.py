@@ -18,10 +18,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import services
-from campaigns.admin.history import PortalHistoryMixin
 from campaigns.models import Campaign, CampaignState, FocusArea, KeyDate
 from campaigns.states import ACTIVITY_LISTED
 from campaigns.workflows import CAMPAIGN, may_run_campaigns
+from common.admin_history import PortalHistoryMixin
 from common.history import audit
 from organizations.models import Unit, UnitKind, UnitLevel
 from organizations.selectors import city_units_between

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_history import PortalHistoryMixin
 from common.formatting import format_period
 from learning_models import services
 from learning_models.models import CriteriaSet, Criterion, Indicator
@@ -22,7 +23,7 @@ from learning_models.permissions import MANAGE_CATALOGUE
 from learning_models.states import SetState
 from organizations import permissions
 
-from .shared import ADMIN_CSS, FoldedSearchMixin, PortalHistoryMixin, confirmation_page
+from .shared import ADMIN_CSS, FoldedSearchMixin, confirmation_page
 
 
 def _draft(obj) -> bool:

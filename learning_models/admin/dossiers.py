@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from common.admin_history import PortalHistoryMixin
 from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from common.strict import parse_id
 from learning_models import services
@@ -29,7 +30,7 @@ from learning_models.states import BODY_TITLES, EDITABLE, TITLE_LABEL
 from organizations import permissions
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel
 
-from .shared import ADMIN_CSS, FoldedSearchMixin, PortalHistoryMixin, confirmation_page
+from .shared import ADMIN_CSS, FoldedSearchMixin, confirmation_page
 
 # A recognition "expires soon" when it ends within this many days.
 EXPIRING_DAYS = 183

@@ -1,6 +1,6 @@
-"""A record's history (common.models.HistoryEntry) as the admin shows it on the record,
-rendered by common.history.display for the admin's audience (every entry, who and why).
-"""
+"""A record's history (common.models.HistoryEntry) as every app's admin shows it on the
+record, rendered by common.history.display for the admin's audience (every entry, who and
+why)."""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -42,4 +42,4 @@ class PortalHistoryMixin:
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/campaigns/object_history.html", context)
+        return TemplateResponse(request, "admin/common/object_history.html", context)
