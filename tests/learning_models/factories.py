@@ -7,11 +7,10 @@ recognised_dossier(units, staff, reviewer) -> Recognition
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from learning_models import services
-from learning_models.demo import PDF, _value
+from tests.learning_models.steps import fill_and_file
 
 
 def _at(day):
@@ -27,13 +26,8 @@ def recognised_dossier(units, staff, reviewer):
         by=staff,
         on=datetime.date(2024, 10, 1),
     )
-    values = dossier.values.select_related("indicator")
-    services.save_self_assessment(
-        dossier, entries={v.indicator_id: (_value(v.indicator), "") for v in values}, by=staff
-    )
+    fill_and_file(dossier, by=staff)
     services.make_move(dossier, name="self_assess", by=staff, at=_at(datetime.date(2025, 1, 3)))
-    for kind in ("self_report", "cover_letter"):
-        services.attach_file(dossier, kind=kind, upload=SimpleUploadedFile("a.pdf", PDF), by=staff)
     services.make_move(dossier, name="submit", by=staff, at=_at(datetime.date(2025, 1, 8)))
     services.make_move(dossier, name="start_appraisal", by=reviewer)
     return services.recognise(

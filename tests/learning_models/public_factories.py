@@ -1,25 +1,19 @@
 """Builders for the tests of the public register (test_register.py, test_certificate.py,
 test_public_privacy.py): the city after 1/7/2025 with a ward formed from two 2024 wards,
-recognitions through the services or written directly, and a tiny PDF.
+recognitions through the services or written directly.
 
 Plain functions, not fixtures: each test module makes its own fixtures from them."""
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from learning_models import services
-from learning_models.models import FileKind, IndicatorValue, Recognition
-from learning_models.states import IndicatorKind, Level, Title
+from learning_models.models import Recognition
+from learning_models.states import Level, Title
 from organizations.models import UnitKind, UnitPredecessor
 from organizations.services import rebuild_ancestry
+from tests.learning_models.steps import fill_and_file
 
 REFORM_DAY = datetime.date(2025, 7, 1)
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def tiny_pdf(name="r.pdf"):
-    return SimpleUploadedFile(name, PDF, "application/pdf")
 
 
 def city_2025(units, make_unit):
@@ -49,14 +43,6 @@ def recognition(unit, **fields):
     return Recognition.objects.create(unit=unit, **values)
 
 
-def _passing_value(indicator):
-    if indicator.kind == IndicatorKind.THRESHOLD:
-        return str(indicator.threshold)
-    if indicator.kind == IndicatorKind.POINTS:
-        return str(indicator.max_points)
-    return "1"
-
-
 def recognise_through_services(
     unit,
     *,
@@ -76,15 +62,7 @@ def recognise_through_services(
     dossier = services.register(unit=unit, title=title, level=Level.ONE, year=year, by=by)
     if team:
         services.set_team(dossier, team=team, by=by)
-    entries = {
-        value.indicator_id: (_passing_value(value.indicator), note)
-        for value in IndicatorValue.objects.filter(dossier=dossier).select_related("indicator")
-    }
-    services.save_self_assessment(dossier, entries=entries, by=by)
-    services.attach_file(dossier, kind=FileKind.SELF_REPORT, upload=tiny_pdf(), by=by)
-    services.attach_file(dossier, kind=FileKind.COVER_LETTER, upload=tiny_pdf("t.pdf"), by=by)
-    # The 2025 sets keep the filing day of the ones before (28/02 of the next year).
-    services.allow_late_filing(dossier, by=by, reason="Hồ sơ nộp bổ sung theo đề nghị.")
+    fill_and_file(dossier, by=by, note=note)
     for move in ("self_assess", "submit", "start_appraisal"):
         services.make_move(dossier, name=move, by=by, notify=False)
     dossier.refresh_from_db()

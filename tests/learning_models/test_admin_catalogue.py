@@ -110,7 +110,7 @@ def test_the_dossier_page_is_read_only_with_its_history_and_values(staff_client,
     text = page.content.decode()
     assert "portal-history" in text
     assert "dossier submitted for appraisal" in text.lower()
-    assert "a.pdf" in text
+    assert "bao-cao.pdf" in text
     assert 'name="state"' not in text
     assert staff_client.post(url, {"state": "registered"}).status_code == 403
 

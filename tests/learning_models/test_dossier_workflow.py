@@ -23,7 +23,7 @@ from learning_models.states import DossierState, SetState, Title
 from learning_models.workflows import DOSSIER
 from organizations.models import Role
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "english")]
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.4\n" + b"0" * 64
@@ -35,13 +35,6 @@ def at(year, month, day, hour=9):
 
 def pdf(name):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are matched in English (the services speak the request's language)."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from learning_models import services
 from learning_models.states import Title
 from organizations.models import Role
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "english")]
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.4\n" + b"0" * 64
@@ -21,12 +20,6 @@ PDF = b"%PDF-1.4\n" + b"0" * 64
 
 def at(month, day):
     return datetime.datetime(2025, month, day, 9, tzinfo=HCM)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
