@@ -264,3 +264,17 @@ def test_the_form_refuses_an_unknown_list(units, officer_le_chan_client):
     response = preview(officer_le_chan_client, workbook(AN_BIEN), kind="dossiers")
     assert response.status_code == 200
     assert "kind" in response.context["form"].errors
+
+
+def test_the_pages_read_in_vietnamese(units, client_for, officer_le_chan):
+    client = client_for(officer_le_chan, language="vi")
+    listed = client.get(LIST).content.decode()
+    assert "Gia đình, dòng họ, thôn/tổ dân phố và công dân học tập" in listed
+    assert "Mẫu số liệu hằng năm" in listed
+    form = client.get(UPLOAD).content.decode()
+    assert "Tải danh sách lên từ Excel" in form
+    assert "Upload" not in form.split("<main", 1)[-1].split("</main>", 1)[0]
+    checked = preview(client, workbook([*AN_BIEN, BAC_SON])).content.decode()
+    assert "Bạn không được gửi danh sách của Phường Bắc Sơn" in checked
+    good = preview(client, workbook(AN_BIEN)).content.decode()
+    assert "Nhập các dòng này" in good
