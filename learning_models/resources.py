@@ -164,9 +164,13 @@ class WholeFileResource(resources.ModelResource):
     """A resource whose import checks the whole file first and writes all rows or none.
     Subclasses say how rows are checked and planned (`plan`) and written (`write`)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, allowed=None, **kwargs):
+        """`allowed`, when given, says of a commune whether the importing person may act on
+        it (the officers' portal passes it): a row of any other commune is an error on its
+        "Mã xã". Without it (the admin), every commune may be imported."""
         super().__init__(**kwargs)
         self.report, self.planned, self._errors, self._changes = ImportReport(), [], {}, {}
+        self.allowed, self._allowed = allowed, {}
 
     def get_result_class(self):
         return WholeFileImportResult
@@ -273,7 +277,22 @@ class WholeFileResource(resources.ModelResource):
                 gettext("No commune had the code “%(code)s” in %(year)s.")
                 % {"code": code, "year": year},
             )
+        elif not self.may_import(commune):
+            report.add_error(
+                row.line,
+                COMMUNE_CODE,
+                gettext("You may not send lists for %(commune)s (code “%(code)s”).")
+                % {"commune": commune.name, "code": code},
+            )
+            return None
         return commune
+
+    def may_import(self, commune):
+        if self.allowed is None:
+            return True
+        if commune.pk not in self._allowed:
+            self._allowed[commune.pk] = bool(self.allowed(commune))
+        return self._allowed[commune.pk]
 
     def title(self, row, report):
         value = fold(row.values.get(TITLE) or "")

@@ -62,6 +62,15 @@ COUNT_EXAMPLE = [
 ]
 
 
+def template_response(columns, rows, filename):
+    """The Vietnamese template of a list, its columns and two example rows, as a download
+    (the admin's import pages and the officers' upload page offer the same file)."""
+    dataset = tablib.Dataset(*rows, headers=list(columns))
+    response = HttpResponse(xlsx_bytes(dataset), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 class HouseholdImportMixin(GuardedImportMixin):
     """The import pages of one kind of list: its columns, its template, its report."""
 
@@ -92,10 +101,7 @@ class HouseholdImportMixin(GuardedImportMixin):
     def template_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        dataset = tablib.Dataset(*self.template_rows, headers=list(self.columns))
-        response = HttpResponse(xlsx_bytes(dataset), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.template_name}"'
-        return response
+        return template_response(self.columns, self.template_rows, self.template_name)
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)

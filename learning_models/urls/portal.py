@@ -3,6 +3,7 @@
 from django.urls import path
 
 from learning_models.views import portal as views
+from learning_models.views import portal_households as households
 
 app_name = "learning_models_portal"
 
@@ -11,6 +12,29 @@ urlpatterns = [
     path("learning-models/register/", views.register, name="register"),
     path("learning-models/appraisal/", views.appraisal_queue, name="appraisal"),
     path("learning-models/expiring/", views.expiring, name="expiring"),
+    path("learning-models/households/", households.household_list, name="households"),
+    path(
+        "learning-models/households/upload/",
+        households.household_upload,
+        name="household-upload",
+    ),
+    path(
+        "learning-models/households/upload/confirm/",
+        households.household_confirm,
+        name="household-confirm",
+    ),
+    path(
+        "learning-models/households/template/list/",
+        households.household_template,
+        {"kind": "households"},
+        name="household-template",
+    ),
+    path(
+        "learning-models/households/template/counts/",
+        households.household_template,
+        {"kind": "counts"},
+        name="count-template",
+    ),
     path("learning-models/<id:pk>/", views.dossier_detail, name="dossier"),
     path("learning-models/<id:pk>/team/", views.dossier_team, name="dossier-team"),
     path(
