@@ -60,6 +60,28 @@ NAMES = [
         "/portal/learning-models/4/move/submit/",
     ),
     ("learning_models_portal:file", [8], "/portal/learning-models/files/8/"),
+    ("learning_models_portal:households", [], "/portal/learning-models/households/"),
+    ("learning_models_portal:household-upload", [], "/portal/learning-models/households/upload/"),
+    (
+        "learning_models_portal:household-confirm",
+        [],
+        "/portal/learning-models/households/upload/confirm/",
+    ),
+    (
+        "learning_models_portal:household-template",
+        [],
+        "/portal/learning-models/households/template/list/",
+    ),
+    (
+        "learning_models_portal:count-template",
+        [],
+        "/portal/learning-models/households/template/counts/",
+    ),
+    ("learning_models:register", [], "/learning-models/"),
+    ("learning_models:unit", [7], "/learning-models/units/7/"),
+    ("learning_models:households", [7, 2024], "/learning-models/households/7/2024/"),
+    ("learning_models:recognition", ["08EA4811"], "/learning-models/08EA4811/"),
+    ("learning_models:certificate", ["08EA4811"], "/learning-models/08EA4811/certificate/"),
     ("campaigns:home", [], "/"),
     ("campaigns:calendar", [], "/calendar/"),
     ("campaigns:calendar-ics", [], "/calendar.ics"),
@@ -76,6 +98,7 @@ URL_MODULES = {
     "campaigns.urls.portal": "campaigns_portal",
     "learning_models.urls.portal": "learning_models_portal",
     "campaigns.urls.public": "campaigns",
+    "learning_models.urls.public": "learning_models",
 }
 
 
