@@ -451,3 +451,11 @@ def media(settings, tmp_path):
     """MEDIA_ROOT in the test's own temporary folder (evidence files, attachments)."""
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture
+def english():
+    """The active language English, outside a request (the services' messages are matched
+    in English; without it they speak the portal's Vietnamese)."""
+    with translation.override("en"):
+        yield
