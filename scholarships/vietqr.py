@@ -231,9 +231,12 @@ def svg(text: str, *, title: str = "VietQR") -> str:
 # number have fixed widths so that a bank which drops the spaces ("QKH2025000123") or
 # upper-cases or lower-cases the description still gives one reading; a dot, a dash or an
 # underscore in place of a space (some banks rewrite spaces) is accepted too. The prefix
-# must not follow a letter or digit, nor the number precede a digit.
+# must not follow a letter or digit, nor the number precede a digit, and the year is one of
+# this century, so that a bank's own code and account number ("MBVCB.9876543210") is not
+# taken for a reference. Without a prefix the pattern is a first sieve; find_references
+# with the fund's prefix is what the statement import uses.
 REFERENCE_PATTERN = re.compile(
-    r"(?<![0-9A-Z])(?P<prefix>[A-Z]{2,5})[ ._\-]*(?P<year>[0-9]{4})[ ._\-]*"
+    r"(?<![0-9A-Z])(?P<prefix>[A-Z]{2,5})[ ._\-]*(?P<year>20[0-9]{2})[ ._\-]*"
     r"(?P<number>[0-9]{6})(?![0-9])",
     re.IGNORECASE | re.ASCII,
 )
@@ -247,8 +250,8 @@ def reference_code(prefix: str, number: int, year: int) -> str:
         raise ValueError(f"The prefix must be 2 to 5 capital letters, not {prefix!r}.")
     if type(number) is not int or not 0 < number < 10**6:
         raise ValueError(f"The number must be a whole number from 1 to 999999, not {number!r}.")
-    if type(year) is not int or not 2000 <= year <= 9999:
-        raise ValueError(f"The year must be a whole number from 2000, not {year!r}.")
+    if type(year) is not int or not 2000 <= year <= 2099:
+        raise ValueError(f"The year must be a whole number from 2000 to 2099, not {year!r}.")
     return f"{prefix} {year} {number:06d}"
 
 
