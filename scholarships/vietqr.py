@@ -136,8 +136,14 @@ def _clean_account_name(name: str) -> str:
 # --- building and reading -------------------------------------------------------------------
 
 
-def payload(*, bin: str, account: str, amount: int | None = None, reference: str = "",
-            account_name: str = "") -> str:  # fmt: skip
+def payload(
+    *,
+    bin: str,
+    account: str,
+    amount: int | None = None,
+    reference: str = "",
+    account_name: str = "",
+) -> str:
     """The EMVCo text of a NAPAS 247 transfer of `amount` đồng (or an amount the payer types,
     when None) to `account` at the bank whose NAPAS BIN is `bin`, with `reference` as the
     transfer's description (diacritics dropped). `account_name`, when given, goes into tag

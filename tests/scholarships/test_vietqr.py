@@ -164,6 +164,13 @@ def test_the_largest_amount_and_longest_reference_fit():
     assert fields["62"]["08"] == "x" * 25
 
 
+def test_no_field_is_written_longer_than_99_characters():
+    assert vietqr._tlv("62", "x" * 99).startswith("6299")
+    for value in ("", "x" * 100):
+        with pytest.raises(ValueError, match="1 to 99 characters"):
+            vietqr._tlv("62", value)
+
+
 @pytest.mark.parametrize(
     "text",
     [
