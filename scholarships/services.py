@@ -13,7 +13,15 @@ from common.money import format_vnd
 from common.text import trimmed
 from organizations import permissions
 from scholarships import selectors
-from scholarships.models import Direction, EntryKind, Fund, LedgerEntry, ReceiptCounter
+from scholarships.models import (
+    Direction,
+    Donation,
+    EntryKind,
+    Fund,
+    LedgerEntry,
+    Method,
+    ReceiptCounter,
+)
 from scholarships.models.ledger import MAX_AMOUNT
 from scholarships.permissions import HANDLE_MONEY
 
@@ -152,3 +160,40 @@ def reverse(entry, *, by, reason, at=None) -> LedgerEntry:
         recorded_by=by,
         **({"recorded_at": at} if at else {}),
     )
+
+
+@transaction.atomic
+def donate(
+    fund, *, donor, amount, method, by, purpose="", in_kind="", occurred_on=None, at=None
+) -> Donation:
+    """A donor's gift: its money in the ledger with the next receipt number, and the
+    donation that says who gave it and how. A gift in kind says what it is; its value in
+    đồng is the amount."""
+    method = Method(method)
+    in_kind = trimmed(in_kind)
+    if method == Method.IN_KIND and not in_kind:
+        raise ValidationError({"in_kind": _("Say what was given in kind.")})
+    if method != Method.IN_KIND and in_kind:
+        raise ValidationError({"in_kind": _("Only a gift in kind says what was given.")})
+    label = in_kind or method.label
+    entry = record_donation(
+        fund,
+        amount=amount,
+        description=_("%(donor)s: %(what)s") % {"donor": donor.name, "what": label},
+        by=by,
+        purpose=purpose,
+        occurred_on=occurred_on,
+        at=at,
+    )
+    donation = Donation(
+        fund=entry.fund,
+        donor=donor,
+        entry=entry,
+        method=method,
+        in_kind=in_kind,
+        recorded_by=by,
+        **({"recorded_at": at} if at else {}),
+    )
+    donation.full_clean(exclude=["fund", "donor", "entry", "recorded_by"])
+    donation.save()
+    return donation

@@ -45,6 +45,44 @@ SQLITE_UNDO = [
 ]
 
 
+def append_only(table, message=MESSAGE):
+    """The statements that make `table` append-only on each database, and their undoing."""
+    message = message.replace("'", "''")  # a quoted SQL string
+    return (
+        {
+            "postgresql": [
+                f"""
+                CREATE FUNCTION {table}_append_only() RETURNS trigger AS $$
+                BEGIN
+                    RAISE EXCEPTION '{message}' USING ERRCODE = 'restrict_violation';
+                END;
+                $$ LANGUAGE plpgsql;
+                """,
+                f"""
+                CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
+                FOR EACH ROW EXECUTE FUNCTION {table}_append_only();
+                """,
+            ],
+            "sqlite": [
+                f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{message}'); END;""",
+                f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{message}'); END;""",
+            ],
+        },
+        {
+            "postgresql": [
+                f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};",
+                f"DROP FUNCTION IF EXISTS {table}_append_only();",
+            ],
+            "sqlite": [
+                f"DROP TRIGGER IF EXISTS {table}_no_update;",
+                f"DROP TRIGGER IF EXISTS {table}_no_delete;",
+            ],
+        },
+    )
+
+
 def _run(statements):
     def run(apps, schema_editor):
         for statement in statements[schema_editor.connection.vendor]:
