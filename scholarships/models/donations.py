@@ -47,7 +47,7 @@ class Donor(models.Model):
     )
     address = models.CharField(_("address"), max_length=300, blank=True, validators=_text)
     phone = PhoneNumberField(_("phone"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=_text)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
