@@ -26,6 +26,10 @@ def format_vnd(amount) -> str:
     return f"{sign}{grouped}\u00a0₫"
 
 
+class NotAnAmount(ValueError):
+    """The text is not one whole amount of đồng (see `parse_vnd`)."""
+
+
 _SPACES_IN_NUMBERS = " \u00a0\u202f\u2009"  # space, no-break, narrow no-break, thin space
 _NUMBER = re.compile(r"[0-9]+(?:[.,\u0020\u00a0\u202f\u2009][0-9]+)*", re.ASCII)
 _MAX_DIGITS = 19  # no part of a number longer than MAX_INT has digits
@@ -65,42 +69,42 @@ def _tokens(text: str):
             elif word in _MAGNITUDES:
                 yield "magnitude", word
             else:
-                raise ValueError(text)
+                raise NotAnAmount(text)
             position = end
         elif char == "₫":
             yield "currency", char
             position += 1
         else:
-            raise ValueError(text)
+            raise NotAnAmount(text)
 
 
 def _read_number(written: str):
     """(whole, fraction digits, grouped reading or None) of one written number: "1.500.000"
     -> (1500000, "", None); "1,5" -> (1, "5", None); "1.500" -> (1, "500", 1500), which is a
-    thousands group or a decimal part depending on what follows. ValueError for a number
+    thousands group or a decimal part depending on what follows. NotAnAmount for a number
     written in no accepted way ("1.50.000", "1.500,000", "1 5")."""
     for space in _SPACES_IN_NUMBERS:
         written = written.replace(space, " ")
     separators = {char for char in written if not char.isdigit()}
     parts = re.split(r"[., ]", written)
     if any(len(part) > _MAX_DIGITS for part in parts):
-        raise ValueError(written)
+        raise NotAnAmount(written)
     if not separators:
         return int(written), "", None
     if len(separators) > 1:
-        raise ValueError(written)  # mixed separators: "1.500,000", "1 500.000"
+        raise NotAnAmount(written)  # mixed separators: "1.500,000", "1 500.000"
     grouped = len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:])
     if len(parts) == 2 and separators != {" "}:
         whole, fraction = parts
         return int(whole), fraction, int(whole + fraction) if grouped else None
     if grouped:
         return int("".join(parts)), "", None
-    raise ValueError(written)
+    raise NotAnAmount(written)
 
 
 def parse_vnd(text: str, *, magnitudes: bool = True) -> int | None:
     """Whole đồng from what people type and spreadsheets hold; None when empty (or only a
-    currency sign); ValueError when the text is not one whole amount of đồng.
+    currency sign); NotAnAmount (a ValueError) when the text is not one whole amount of đồng.
 
     Accepted, with an optional "₫", "đ", "đồng", "VNĐ" or "VND" before or after (any case,
     with or without diacritics, with or without a space):
@@ -128,7 +132,7 @@ def parse_vnd(text: str, *, magnitudes: bool = True) -> int | None:
     """
     text = unicodedata.normalize("NFC", text or "")
     if len(text) > _MAX_TEXT:
-        raise ValueError(text[:_MAX_TEXT])
+        raise NotAnAmount(text[:_MAX_TEXT])
     tokens = list(_tokens(text))
     if tokens and tokens[0][0] == "currency":
         tokens.pop(0)
@@ -138,19 +142,19 @@ def parse_vnd(text: str, *, magnitudes: bool = True) -> int | None:
         return None
     kinds = [kind for kind, _value in tokens]
     if not magnitudes and "magnitude" in kinds:
-        raise ValueError(text)
+        raise NotAnAmount(text)
     if kinds == ["number"]:
         whole, fraction, grouped = _read_number(tokens[0][1])
         if fraction and grouped is None:
-            raise ValueError(text)  # "1,5": đồng have no decimals
+            raise NotAnAmount(text)  # "1,5": đồng have no decimals
         amount = grouped if fraction else whole
     elif kinds == ["number", "magnitude"] * (len(kinds) // 2):
         amount = _sum_of_parts(tokens, text)
     else:
-        raise ValueError(text)  # a magnitude alone, two numbers, a number left over
+        raise NotAnAmount(text)  # a magnitude alone, two numbers, a number left over
     amount = parse_int(amount, minimum=0)
     if amount is None:  # beyond what the database holds
-        raise ValueError(text)
+        raise NotAnAmount(text)
     return amount
 
 
@@ -162,13 +166,13 @@ def _sum_of_parts(tokens, text):
         magnitude = _MAGNITUDES[word]
         whole, fraction, grouped = _read_number(written)
         if fraction and (grouped is not None or several):
-            raise ValueError(text)  # "1.500 triệu": 1,5 or 1500? "1,5 triệu 200 nghìn"
+            raise NotAnAmount(text)  # "1.500 triệu": 1,5 or 1500? "1,5 triệu 200 nghìn"
         scaled = (whole * 10 ** len(fraction) + int(fraction or 0)) * magnitude
         part, rest = divmod(scaled, 10 ** len(fraction))
         if rest:
-            raise ValueError(text)  # not a whole number of đồng
+            raise NotAnAmount(text)  # not a whole number of đồng
         if ceiling is not None and (magnitude >= ceiling or part >= ceiling):
-            raise ValueError(text)  # "2 nghìn 3 triệu", "3 triệu 1500 nghìn"
+            raise NotAnAmount(text)  # "2 nghìn 3 triệu", "3 triệu 1500 nghìn"
         amount += part
         ceiling = magnitude
     return amount
