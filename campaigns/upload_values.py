@@ -74,7 +74,7 @@ def parse_time(text: str) -> datetime.time:
 
 def parse_count(text: str) -> int:
     try:
-        value = parse_vnd(text)
+        value = parse_vnd(text, magnitudes=False)  # 150 people, never "2 triệu"
     except ValueError:
         value = None
     if value is None:
