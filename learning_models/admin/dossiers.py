@@ -23,9 +23,9 @@ from common.admin_history import PortalHistoryMixin
 from common.spreadsheets.writing import TextOnlyCSV, TextOnlyXLSX
 from common.strict import parse_id
 from learning_models import services
+from learning_models.exports import RECOGNITION_STATUS, DossierResource, RecognitionResource
 from learning_models.models import Dossier, DossierFile, IndicatorValue, Recognition
 from learning_models.permissions import MANAGE_CATALOGUE
-from learning_models.resources import RECOGNITION_STATUS, DossierResource, RecognitionResource
 from learning_models.states import BODY_TITLES, EDITABLE, TITLE_LABEL
 from organizations import permissions
 from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel

@@ -2,7 +2,7 @@
 
 The forms only turn what a person typed into values; the rules (which unit may ask for
 which title, a value's range, who may act in which state) are the services'. A value typed
-for an indicator is read by `services.parse_value`, the same reading the service applies,
+for an indicator is read by `rules.parse_value`, the same reading the service applies,
 so that a refused value is shown beside its indicator and nothing is saved.
 """
 
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from common import attachments
 from common.formatting import in_portal_formats
 from common.strict import StrictModelChoiceField
-from learning_models import services
+from learning_models import rules
 from learning_models.models import FileKind
 from learning_models.permissions import EDIT_DOSSIERS
 from learning_models.states import BODY_TITLES, DossierState, IndicatorKind, Level
@@ -63,7 +63,7 @@ class DossierFilterForm(forms.Form):
 
 def title_units(user, on: datetime.date):
     """The units `user` may register on `on` for a title a unit may ask for."""
-    kinds = set().union(*services.TITLE_UNITS.values())
+    kinds = set().union(*rules.TITLE_UNITS.values())
     return (
         permissions.units_for(user, EDIT_DOSSIERS, on=on)
         .filter(kind__in=kinds)
@@ -161,7 +161,7 @@ class IndicatorRowsForm(forms.Form):
         for row, value_name, _note, evidence_name in self.rows:
             if value_name in data:
                 try:
-                    services.parse_value(row.indicator, data[value_name])
+                    rules.parse_value(row.indicator, data[value_name])
                 except ValidationError as error:
                     self.add_error(value_name, error)
             upload = data.get(evidence_name) if evidence_name else None
@@ -252,5 +252,5 @@ class DecisionForm(forms.Form):
     def initial_for(cls, dossier):
         return {
             "authority": dossier.criteria_set.authority,
-            "valid_until": services.recognition_valid_until(dossier.criteria_set, dossier.year),
+            "valid_until": rules.recognition_valid_until(dossier.criteria_set, dossier.year),
         }

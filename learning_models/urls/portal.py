@@ -4,14 +4,15 @@ from django.urls import path
 
 from learning_models.views import portal as views
 from learning_models.views import portal_households as households
+from learning_models.views import portal_lists as lists
 
 app_name = "learning_models_portal"
 
 urlpatterns = [
-    path("learning-models/", views.dossier_list, name="dossiers"),
-    path("learning-models/register/", views.register, name="register"),
-    path("learning-models/appraisal/", views.appraisal_queue, name="appraisal"),
-    path("learning-models/expiring/", views.expiring, name="expiring"),
+    path("learning-models/", lists.dossier_list, name="dossiers"),
+    path("learning-models/register/", lists.register, name="register"),
+    path("learning-models/appraisal/", lists.appraisal_queue, name="appraisal"),
+    path("learning-models/expiring/", lists.expiring, name="expiring"),
     path("learning-models/households/", households.household_list, name="households"),
     path(
         "learning-models/households/upload/",

@@ -8,7 +8,7 @@ from django.db.models import Sum
 
 from bench.learning_models import generate
 from learning_models.models import HouseholdCount, RecognisedHousehold, Recognition
-from learning_models.services import TITLE_UNITS
+from learning_models.rules import TITLE_UNITS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,6 @@
-"""Reads of the learning models.
-
-For the officers' pages and area: the dossiers and recognitions a person may see, the
-dossiers waiting for them, each one query filtered in the database through
-organizations.permissions.unit_filter. For the public register: the recognitions, filtered
-as a visitor asks; the areas one can filter by; the communes' yearly counts and the
-national targets; a unit's recognitions with those of the units it was formed from.
+"""Reads of the public register: the recognitions, filtered as a visitor asks; the areas
+one can filter by; the communes' yearly counts and the national targets; a unit's
+recognitions with those of the units it was formed from.
 
 Each list comes with its related rows fetched up front, so that a page costs the same few
 queries whatever the number of rows. Nothing here reads a household's name unless it agreed
@@ -21,14 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.text import fold
-from learning_models.models import Dossier, HouseholdCount, RecognisedHousehold, Recognition
-from learning_models.permissions import EDIT_DOSSIERS, REVIEW
-from learning_models.services import add_months
-from learning_models.states import EDITABLE, HOUSEHOLD_TITLES, WITH_REVIEWERS, Title
-from learning_models.workflows import may_appraise
-from organizations import permissions
-from organizations.models import Role, Unit, UnitAncestry, UnitKind, UnitLevel, UnitPredecessor
-from organizations.permissions import VIEW_UNIT
+from learning_models.models import HouseholdCount, RecognisedHousehold, Recognition
+from learning_models.states import HOUSEHOLD_TITLES, Title
+from organizations.models import Unit, UnitAncestry, UnitKind, UnitLevel, UnitPredecessor
 from organizations.selectors import city_units_between
 
 # --- the areas a visitor filters by -----------------------------------------------------
@@ -459,60 +450,3 @@ def household_years(commune: Unit) -> list[int]:
         .distinct()
     )
     return sorted(years, reverse=True)
-
-
-# --- the officers' pages ----------------------------------------------------------------
-
-# Recognitions are "expiring" within this many months, and stay listed this many after.
-EXPIRING_MONTHS = 6
-EXPIRED_MONTHS = 1
-
-
-def visible_dossiers(user):
-    """The dossiers of the units `user` sees (their officers, approvers and reviewers)."""
-    return Dossier.objects.filter(
-        permissions.unit_filter(user, VIEW_UNIT) | permissions.unit_filter(user, REVIEW)
-    )
-
-
-def may_see(user, dossier) -> bool:
-    """Whether `user` may open the dossier's page and files: its unit's people (and those
-    above), or the reviewers who may appraise it."""
-    return permissions.can(user, VIEW_UNIT, dossier.unit) or may_appraise(user, dossier)
-
-
-def own_review_units(user) -> list[int]:
-    """The units where a reviewer named in a unit holds the role: never theirs to appraise
-    (workflows.may_appraise)."""
-    return [m.unit_id for m in permissions.memberships(user) if m.role == Role.REVIEWER]
-
-
-def awaiting_appraisal(user):
-    """Submitted, resubmitted and under-appraisal dossiers `user` may appraise: in a query
-    what workflows.may_appraise says of each."""
-    rows = Dossier.objects.filter(permissions.unit_filter(user, REVIEW), state__in=WITH_REVIEWERS)
-    if not permissions.is_citywide(user):
-        rows = rows.exclude(unit_id__in=own_review_units(user))
-    return rows
-
-
-def awaiting_submission(user):
-    """The dossiers of `user`'s units their people have still to complete and submit."""
-    return Dossier.objects.filter(permissions.unit_filter(user, EDIT_DOSSIERS), state__in=EDITABLE)
-
-
-def expiring_window(today: datetime.date | None = None):
-    """(the first, the last) day a recognition listed as expiring is valid until."""
-    today = today or timezone.localdate()
-    return add_months(today, -EXPIRED_MONTHS), add_months(today, EXPIRING_MONTHS)
-
-
-def expiring_recognitions(user, today: datetime.date | None = None):
-    """Recognitions of `user`'s units in force, valid until a day in the next six months,
-    or expired in the last month."""
-    since, until = expiring_window(today)
-    return Recognition.objects.filter(
-        permissions.unit_filter(user, VIEW_UNIT),
-        Q(valid_until__gte=since) & Q(valid_until__lte=until),
-        revoked_at__isnull=True,
-    )
