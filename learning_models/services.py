@@ -1,7 +1,7 @@
 """Every write to the learning models: registering a unit, its self-assessment and files,
 the moves of its dossier (through the workflow's funnel), the appraisal, the decision, late
-filing, and the catalogue's versions. Each checks who acts, keeps the rules of DOSSIER.md §3
-(DOMAIN.md) and writes the history."""
+filing, and the catalogue's versions. Each checks who acts, keeps the rules of DOMAIN.md §3
+and writes the history."""
 
 import datetime
 from dataclasses import dataclass, field

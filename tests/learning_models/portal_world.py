@@ -3,7 +3,9 @@ PDF, and a dossier brought to a state through the services (the pages' own steps
 tests'; these only set the scene). Plain functions: each test module has its fixtures."""
 
 import datetime
+import re
 
+from django.urls import reverse
 from django.utils import timezone
 
 from learning_models import services
@@ -44,5 +46,55 @@ def indicators_of(dossier):
     )
 
 
+def dossier_url(dossier, name="dossier", *args):
+    return reverse(f"learning_models_portal:{name}", args=[dossier.pk, *args])
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+def due_of(client):
+    """The officers' area's due items for the client's person: {key: count}, ours only."""
+    response = client.get(reverse("portal:dashboard"))
+    return {
+        item.key: item.count
+        for item in response.context["officers_due"]
+        if item.key.startswith("learning_models.")
+    }
+
+
+def self_assessment_post(dossier, values, **extra):
+    data = {}
+    for row in dossier.values.select_related("indicator"):
+        data[f"value_{row.indicator_id}"] = values.get(row.indicator.code, "")
+        data[f"note_{row.indicator_id}"] = ""
+    data.update(extra)
+    return data
+
+
+def every_value(dossier):
+    return {indicator.code: passing_value(indicator) for indicator in indicators_of(dossier)}
+
+
 # What the tests of the pages take from here as well as from steps.
-__all__ = ["DAY", "PDF", "bring_to", "freeze", "indicators_of", "passing_value", "pdf", "register"]
+__all__ = [
+    "DAY",
+    "PDF",
+    "bring_to",
+    "dossier_url",
+    "due_of",
+    "every_value",
+    "freeze",
+    "indicators_of",
+    "messages_of",
+    "passing_value",
+    "pdf",
+    "register",
+    "self_assessment_post",
+    "text_of",
+]

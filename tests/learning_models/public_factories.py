@@ -5,6 +5,7 @@ recognitions through the services or written directly.
 Plain functions, not fixtures: each test module makes its own fixtures from them."""
 
 import datetime
+import re
 
 from learning_models import services
 from learning_models.models import Recognition
@@ -73,3 +74,18 @@ def recognise_through_services(
         decision_date=decision_date or datetime.date(2026, 3, 1),
         signed_by=signed_by,
     )
+
+
+def page_text(response):
+    """A public page's HTML, once it answered 200."""
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def register_listing(response):
+    """The unit names of the register's rows."""
+    table = page_text(response).split('class="data lm-register"', 1)
+    if len(table) == 1:
+        return []
+    body = table[1].split("</table>", 1)[0]
+    return re.findall(r'class="lm-register__unit"><a href="[^"]+">([^<]+)</a>', body)
