@@ -224,3 +224,28 @@ def review_queue_start(shown: int = 5) -> tuple[int, list[Activity]]:
         review_queue().prefetch_related(None).annotate(queue_length=Window(Count("pk")))[:shown]
     )
     return (rows[0].queue_length if rows else 0), rows
+
+
+# --- what the fund reads (scholarships names an activity a gift was raised at) -------------
+
+
+def is_fundraising(activity) -> bool:
+    """Whether a gift may name `activity` as where it was raised: a fundraising activity
+    not discarded."""
+    from campaigns.models import ActivityKind
+
+    return activity.kind == ActivityKind.FUNDRAISING and activity.state != ActivityState.DISCARDED
+
+
+def fundraising_activities(units, campaign=None):
+    """The fundraising activities organised by `units` (of `campaign`, when named) a gift
+    may name, the newest first, with their campaign."""
+    from campaigns.models import ActivityKind
+
+    activities = (
+        Activity.objects.filter(kind=ActivityKind.FUNDRAISING, organizer__in=units)
+        .exclude(state=ActivityState.DISCARDED)
+        .select_related("campaign", "organizer")
+        .order_by("-starts_on", "pk")
+    )
+    return activities.filter(campaign=campaign) if campaign is not None else activities

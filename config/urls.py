@@ -12,6 +12,7 @@ urlpatterns = [
     path("portal/", include("campaigns.urls.portal")),
     path("portal/", include("learning_models.urls.portal")),
     path("learning-models/", include("learning_models.urls.public")),
+    path("fund/", include("scholarships.urls.public")),
     path("", include("campaigns.urls.public")),
     path("admin/", admin.site.urls),
 ]

@@ -34,7 +34,7 @@ USE_ADMIN = Action("organizations.use_admin")  # enter the Django admin
 CITYWIDE_ROLES = {Role.STAFF, Role.TREASURER, Role.REVIEWER}
 # Of those, the roles that may also be held in a unit outside the association, where they
 # reach that unit and the units under it only.
-UNIT_HELD_ROLES = {Role.REVIEWER}
+UNIT_HELD_ROLES = {Role.REVIEWER, Role.TREASURER}
 
 # The failed sign-ins (django-axes, app "axes"): "delete" is lifting a lockout, which the admin
 # does through services.lift_lockout, with history.

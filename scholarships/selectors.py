@@ -1,12 +1,13 @@
 """Reads of the fund's books. Every balance is computed in the database from the ledger,
 never stored: the sum of the entries' signed amounts."""
 
+import datetime
 import re
 
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from scholarships.models import Donation, LedgerEntry, PublicDisplay
+from scholarships.models import Donation, LedgerEntry, Pledge, PledgeState, PublicDisplay
 
 
 def _signed(entries):
@@ -70,3 +71,75 @@ def public_amount(donation) -> int | None:
     if donation.donor.public_display == PublicDisplay.NAME_ONLY:
         return None
     return donation.entry.amount
+
+
+# --- pledges -------------------------------------------------------------------------------
+
+
+def standing_donations():
+    """Donations whose ledger entry has not been reversed."""
+    return Donation.objects.exclude(
+        Exists(LedgerEntry.objects.filter(reverses=OuterRef("entry_id")))
+    )
+
+
+def with_paid(pledges):
+    """`pledges` each with `paid`: the sum of its standing payments, in the same query."""
+    paid = (
+        standing_donations()
+        .filter(pledge=OuterRef("pk"))
+        .order_by()
+        .values("pledge")
+        .annotate(total=Sum("entry__amount"))
+        .values("total")
+    )
+    return pledges.annotate(paid=Coalesce(Subquery(paid), Value(0)))
+
+
+def pledge_paid(pledge) -> int:
+    return with_paid(Pledge.objects.filter(pk=pledge.pk)).values_list("paid", flat=True)[0]
+
+
+def pledge_left(pledge) -> int:
+    return max(pledge.amount - pledge_paid(pledge), 0)
+
+
+def overdue_pledges(funds, today: datetime.date):
+    """Open pledges of `funds` past their day with something left to pay, the oldest
+    first, each with `paid`."""
+    return (
+        with_paid(Pledge.objects.filter(fund__in=funds, state=PledgeState.OPEN, due_on__lt=today))
+        .filter(paid__lt=F("amount"))
+        .select_related("fund", "donor")
+        .order_by("due_on", "pk")
+    )
+
+
+def pledge_by_reference(fund, reference: str):
+    """The pledge of `fund` whose transfer reference is `reference` ("QKH 2025 000123")."""
+    parts = (reference or "").split()
+    if len(parts) != 3 or parts[0] != fund.reference_prefix:
+        return None
+    if not (parts[1].isdigit() and parts[2].isdigit()):
+        return None
+    return (
+        Pledge.objects.filter(fund=fund, year=int(parts[1]), number=int(parts[2]))
+        .select_related("fund", "donor")
+        .first()
+    )
+
+
+# --- what other apps read ------------------------------------------------------------------
+
+
+def raised_by_activity(activity_ids) -> dict:
+    """{activity id: đồng raised} from the standing donations that name the activities: what
+    a fundraising activity's results show (campaigns reads it through this function)."""
+    rows = (
+        standing_donations()
+        .filter(activity_id__in=list(activity_ids))
+        .values("activity_id")
+        .annotate(total=Sum("entry__amount"))
+        .order_by()
+    )
+    return {row["activity_id"]: row["total"] for row in rows}

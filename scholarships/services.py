@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns import selectors as campaign_selectors
+from common.history import audit
 from common.money import format_vnd
 from common.text import trimmed
 from organizations import permissions
@@ -20,6 +22,8 @@ from scholarships.models import (
     Fund,
     LedgerEntry,
     Method,
+    Pledge,
+    PledgeState,
     ReceiptCounter,
 )
 from scholarships.models.ledger import MAX_AMOUNT
@@ -162,15 +166,61 @@ def reverse(entry, *, by, reason, at=None) -> LedgerEntry:
     )
 
 
+def _links(fund, donor, purpose, pledge, campaign, activity):
+    """The pledge, campaign and activity a gift names, checked: a pledge of the same fund
+    and donor, still open, gives its purpose, campaign and activity; an activity gives its
+    campaign, and must be a fundraising activity."""
+    if pledge is not None:
+        pledge = (
+            Pledge.objects.select_for_update()
+            .select_related("campaign", "activity")
+            .get(pk=pledge.pk)
+        )
+        if pledge.fund_id != fund.pk or pledge.donor_id != donor.pk:
+            raise ValidationError({"pledge": _("That pledge is another donor's or fund's.")})
+        if pledge.state != PledgeState.OPEN:
+            raise ValidationError({"pledge": _("That pledge was cancelled.")})
+        purpose = purpose or pledge.purpose
+        if purpose != pledge.purpose:
+            raise ValidationError(
+                {"purpose": _("A pledge's payment goes to the pledge's purpose.")}
+            )
+        campaign = campaign or pledge.campaign
+        activity = activity or pledge.activity
+    if activity is not None:
+        if not campaign_selectors.is_fundraising(activity):
+            raise ValidationError({"activity": _("That activity is not a fundraising one.")})
+        if campaign is not None and activity.campaign_id != campaign.pk:
+            raise ValidationError({"activity": _("That activity belongs to another campaign.")})
+        campaign = activity.campaign
+    return pledge, purpose, campaign, activity
+
+
 @transaction.atomic
 def donate(
-    fund, *, donor, amount, method, by, purpose="", in_kind="", occurred_on=None, at=None
+    fund,
+    *,
+    donor,
+    amount,
+    method,
+    by,
+    purpose="",
+    in_kind="",
+    occurred_on=None,
+    pledge=None,
+    campaign=None,
+    activity=None,
+    at=None,
 ) -> Donation:
     """A donor's gift: its money in the ledger with the next receipt number, and the
     donation that says who gave it and how. A gift in kind says what it is; its value in
-    đồng is the amount."""
+    đồng is the amount. A gift may pay a pledge (wholly or in part), and name the campaign
+    and the fundraising activity it was raised at."""
     method = Method(method)
     in_kind = trimmed(in_kind)
+    pledge, purpose, campaign, activity = _links(
+        fund, donor, trimmed(purpose), pledge, campaign, activity
+    )
     if method == Method.IN_KIND and not in_kind:
         raise ValidationError({"in_kind": _("Say what was given in kind.")})
     if method != Method.IN_KIND and in_kind:
@@ -191,9 +241,113 @@ def donate(
         entry=entry,
         method=method,
         in_kind=in_kind,
+        pledge=pledge,
+        campaign=campaign,
+        activity=activity,
         recorded_by=by,
         **({"recorded_at": at} if at else {}),
     )
-    donation.full_clean(exclude=["fund", "donor", "entry", "recorded_by"])
+    donation.full_clean(
+        exclude=["fund", "donor", "entry", "recorded_by", "pledge", "campaign", "activity"]
+    )
     donation.save()
     return donation
+
+
+# --- pledges -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pledge(
+    fund,
+    *,
+    donor,
+    amount,
+    due_on,
+    by,
+    purpose="",
+    campaign=None,
+    activity=None,
+    note="",
+    at=None,
+) -> Pledge:
+    """Record a donor's promise of `amount` by `due_on`, with the next pledge number of the
+    fund's year (its transfer reference)."""
+    fund = _lock(fund)
+    _require_treasurer(by, fund)
+    amount = _amount(amount)
+    if activity is not None:
+        if not campaign_selectors.is_fundraising(activity):
+            raise ValidationError({"activity": _("That activity is not a fundraising one.")})
+        campaign = activity.campaign
+    moment = at or timezone.now()
+    year = timezone.localtime(moment).year
+    last = (
+        Pledge.objects.filter(fund=fund, year=year).order_by("-number").values_list(
+            "number", flat=True
+        ).first()
+    )  # fmt: skip
+    made = Pledge(
+        fund=fund,
+        donor=donor,
+        amount=amount,
+        due_on=due_on,
+        purpose=trimmed(purpose),
+        campaign=campaign,
+        activity=activity,
+        year=year,
+        number=(last or 0) + 1,
+        note=trimmed(note),
+        created_by=by,
+        created_at=moment,
+    )
+    made.full_clean(exclude=["fund", "donor", "campaign", "activity", "created_by", "token"])
+    made.save()
+    audit.record(made, action="created", by=by, at=at)
+    return made
+
+
+@transaction.atomic
+def cancel_pledge(pledge, *, by, reason, at=None) -> Pledge:
+    """The donor withdrew the promise, or it was recorded in error: the pledge stays, closed,
+    with why. What was already paid stays in the ledger."""
+    pledge = Pledge.objects.select_for_update().select_related("fund__unit").get(pk=pledge.pk)
+    _require_treasurer(by, pledge.fund)
+    reason = trimmed(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the pledge is cancelled.")})
+    if pledge.state == PledgeState.CANCELLED:
+        raise ValidationError(_("This pledge was already cancelled."))
+    pledge.state, pledge.cancel_reason = PledgeState.CANCELLED, reason
+    pledge.save(update_fields=["state", "cancel_reason"])
+    audit.record(
+        pledge,
+        action="cancelled",
+        by=by,
+        reason=reason,
+        changes={"state": [PledgeState.OPEN, PledgeState.CANCELLED]},
+        at=at,
+    )
+    return pledge
+
+
+@transaction.atomic
+def remind(pledge, *, by, at=None) -> Pledge:
+    """Send the pledger a reminder of what is left to pay, after the commit."""
+    from scholarships import tasks
+
+    pledge = (
+        Pledge.objects.select_for_update().select_related("fund__unit", "donor").get(pk=pledge.pk)
+    )
+    _require_treasurer(by, pledge.fund)
+    if pledge.state != PledgeState.OPEN:
+        raise ValidationError(_("A cancelled pledge is not reminded."))
+    if selectors.pledge_left(pledge) <= 0:
+        raise ValidationError(_("This pledge is paid in full."))
+    if not pledge.donor.email:
+        raise ValidationError(_("The donor has no e-mail address to remind."))
+    pledge.last_reminded_at = at or timezone.now()
+    pledge.save(update_fields=["last_reminded_at"])
+    audit.record(pledge, action="reminded", by=by, at=at)
+    transaction.on_commit(lambda: tasks.remind_pledger.enqueue(pledge.pk))
+    return pledge

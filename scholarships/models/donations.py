@@ -87,6 +87,31 @@ class Donation(models.Model):
         validators=_text,
         help_text=_("For a gift in kind: what it is (its value in đồng is the amount)."),
     )
+    pledge = models.ForeignKey(
+        "scholarships.Pledge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("pays pledge"),
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("campaign"),
+    )
+    activity = models.ForeignKey(
+        "campaigns.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fundraising activity"),
+        help_text=_("The activity the gift was raised at: its results show the money."),
+    )
     code = models.CharField(
         _("receipt check code"), max_length=CODE_LENGTH, default=new_code, editable=False
     )

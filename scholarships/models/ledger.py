@@ -49,6 +49,19 @@ class Fund(models.Model):
         ],
     )
     account_name = models.CharField(_("account name"), max_length=120, blank=True, validators=_text)
+    reference_prefix = models.CharField(
+        _("transfer reference prefix"),
+        max_length=5,
+        default="QKH",
+        validators=[
+            refuse_control_characters,
+            RegexValidator(r"^[A-Z]{2,5}\Z", _("Two to five capital letters, without accents.")),
+        ],
+        help_text=_(
+            "Begins the reference a donor writes in a transfer's description "
+            "(e.g. QKH 2025 000123), by which the bank statement import finds the pledge."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

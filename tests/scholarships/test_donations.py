@@ -7,25 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from scholarships import selectors, services
-from scholarships.models import Donation, Donor, DonorKind, Fund, Method, PublicDisplay
+from scholarships.models import Donation, Donor, DonorKind, Method, PublicDisplay
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def fund(units):
-    return Fund.objects.create(unit=units.association, name="Quỹ Khuyến học thành phố")
-
-
-@pytest.fixture
-def donor(db):
-    return Donor.objects.create(
-        kind=DonorKind.INDIVIDUAL,
-        name="Trần Thị Hoa",
-        public_display=PublicDisplay.ANONYMOUS,
-        address="Số 12 ngõ 34 Lạch Tray, Ngô Quyền",
-        phone="0912 345 678",
-    )
 
 
 def test_a_gift_is_its_ledger_entry_with_the_next_receipt(fund, donor, treasurer):

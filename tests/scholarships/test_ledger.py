@@ -12,23 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scholarships import selectors, services
-from scholarships.models import EntryKind, Fund, LedgerEntry
+from scholarships.models import EntryKind, LedgerEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SCHOOL_BOOKS = "Sách giáo khoa cho học sinh vùng khó khăn"
-
-
-@pytest.fixture
-def fund(units):
-    return Fund.objects.create(
-        unit=units.association,
-        name="Quỹ Khuyến học, khuyến tài thành phố Hải Phòng",
-        bank_name="Vietcombank",
-        bank_bin="970436",
-        account_number="0031000123456",
-        account_name="HOI KHUYEN HOC TP HAI PHONG",
-    )
 
 
 def give(fund, amount, by, purpose=""):

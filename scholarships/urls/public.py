@@ -1,0 +1,13 @@
+"""The fund's public pages, under /fund/."""
+
+from django.urls import path
+
+from scholarships.views import public
+
+app_name = "scholarships"
+
+urlpatterns = [
+    # A pledge's page is reached by its token (models.pledges.new_token): anything else is
+    # a 404.
+    path("pledges/<str:token>/", public.pledge, name="pledge"),
+]

@@ -1,0 +1,69 @@
+"""The fund's shared fixtures: the city's fund with its bank account, a district's fund and
+its treasurer, a donor who chose to stay anonymous (with private details the public pages
+must never show) and one who chose to be named with the amount."""
+
+import pytest
+
+from organizations.models import Role
+from scholarships.models import Donor, DonorKind, Fund, PublicDisplay
+
+
+@pytest.fixture
+def fund(units):
+    return Fund.objects.create(
+        unit=units.association,
+        name="Quỹ Khuyến học, khuyến tài thành phố Hải Phòng",
+        bank_name="Vietcombank",
+        bank_bin="970436",
+        account_number="0031000123456",
+        account_name="HOI KHUYEN HOC TP HAI PHONG",
+        reference_prefix="QKH",
+    )
+
+
+@pytest.fixture
+def district_fund(units):
+    return Fund.objects.create(
+        unit=units.le_chan,
+        name="Quỹ Khuyến học quận Lê Chân",
+        bank_name="BIDV",
+        bank_bin="970418",
+        account_number="21510000123456",
+        account_name="HOI KHUYEN HOC QUAN LE CHAN",
+        reference_prefix="KHLC",
+    )
+
+
+@pytest.fixture
+def district_treasurer(units, make_person):
+    return make_person(
+        "treasurer_le_chan",
+        Role.TREASURER,
+        units.le_chan,
+        full_name="Phạm Văn Tùng",
+        position="Thủ quỹ Hội Khuyến học quận Lê Chân",
+    )
+
+
+@pytest.fixture
+def donor(db):
+    return Donor.objects.create(
+        kind=DonorKind.INDIVIDUAL,
+        name="Trần Thị Hoa",
+        public_display=PublicDisplay.ANONYMOUS,
+        address="Số 12 ngõ 34 Lạch Tray, Ngô Quyền",
+        phone="0912 345 678",
+        email="hoa.tran@example.com",
+    )
+
+
+@pytest.fixture
+def named_donor(db):
+    return Donor.objects.create(
+        kind=DonorKind.BUSINESS,
+        name="Công ty Cổ phần Cảng Hải Phòng",
+        public_display=PublicDisplay.NAME_AND_AMOUNT,
+        address="Số 8A Trần Phú, Ngô Quyền",
+        phone="0225 3859 945",
+        email="ketoan@cang-hp.example.com",
+    )
