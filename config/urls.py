@@ -11,6 +11,7 @@ urlpatterns = [
     path("portal/", include("organizations.urls.portal")),
     path("portal/", include("campaigns.urls.portal")),
     path("portal/", include("learning_models.urls.portal")),
+    path("portal/", include("scholarships.urls.portal")),
     path("learning-models/", include("learning_models.urls.public")),
     path("fund/", include("scholarships.urls.public")),
     path("", include("campaigns.urls.public")),

@@ -7,6 +7,8 @@ from scholarships.views import public
 app_name = "scholarships"
 
 urlpatterns = [
+    # --- the disclosure, the funds' giving pages and yearly statements ---
+    # --- receipts checked by donors ---
     # A pledge's page is reached by its token (models.pledges.new_token): anything else is
     # a 404.
     path("pledges/<str:token>/", public.pledge, name="pledge"),
