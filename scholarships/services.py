@@ -172,7 +172,7 @@ def _links(fund, donor, purpose, pledge, campaign, activity):
     campaign, and must be a fundraising activity."""
     if pledge is not None:
         pledge = (
-            Pledge.objects.select_for_update()
+            Pledge.objects.select_for_update(of=("self",))
             .select_related("campaign", "activity")
             .get(pk=pledge.pk)
         )
@@ -311,7 +311,11 @@ def pledge(
 def cancel_pledge(pledge, *, by, reason, at=None) -> Pledge:
     """The donor withdrew the promise, or it was recorded in error: the pledge stays, closed,
     with why. What was already paid stays in the ledger."""
-    pledge = Pledge.objects.select_for_update().select_related("fund__unit").get(pk=pledge.pk)
+    pledge = (
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("fund__unit")
+        .get(pk=pledge.pk)
+    )
     _require_treasurer(by, pledge.fund)
     reason = trimmed(reason)
     if not reason:
@@ -337,7 +341,9 @@ def remind(pledge, *, by, at=None) -> Pledge:
     from scholarships import tasks
 
     pledge = (
-        Pledge.objects.select_for_update().select_related("fund__unit", "donor").get(pk=pledge.pk)
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("fund__unit", "donor")
+        .get(pk=pledge.pk)
     )
     _require_treasurer(by, pledge.fund)
     if pledge.state != PledgeState.OPEN:
