@@ -88,8 +88,13 @@ def get_entry_for(user, pk, action=READ) -> LedgerEntry:
 def get_donation_for(user, pk, action=READ) -> Donation:
     donation = get_object_or_404(
         Donation.objects.select_related(
-            "fund__unit", "donor", "entry__reversed_by", "entry__recorded_by", "pledge",
-            "activity", "campaign",
+            "fund__unit",
+            "donor",
+            "entry__reversed_by",
+            "entry__recorded_by",
+            "pledge",
+            "activity",
+            "campaign",
         ),  # fmt: skip
         pk=pk,
     )

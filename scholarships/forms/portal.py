@@ -130,8 +130,7 @@ class _Links(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
         self.fields["activity"].labeller = lambda activity: (
-            f"{activity.title} · {activity.organizer.name} · "
-            f"{activity.starts_on:%d/%m/%Y}"
+            f"{activity.title} · {activity.organizer.name} · {activity.starts_on:%d/%m/%Y}"
         )
 
 
@@ -139,9 +138,7 @@ class DonationForm(DonorFields, _Links):
     amount = MoneyField(
         label=_("Amount"),
         required=True,
-        help_text=_(
-            "In đồng: 1.500.000, 1500000 or 1,5 triệu. For a gift in kind, its value."
-        ),
+        help_text=_("In đồng: 1.500.000, 1500000 or 1,5 triệu. For a gift in kind, its value."),
     )
     method = forms.ChoiceField(
         label=_("How it was given"),

@@ -48,7 +48,9 @@ def acts(side):
     ]
 
 
-def test_a_district_treasurer_works_on_the_districts_fund_only(books, district_treasurer, client_for):
+def test_a_district_treasurer_works_on_the_districts_fund_only(
+    books, district_treasurer, client_for
+):
     client = client_for(district_treasurer)
     for address in reads(books["district"]) + acts(books["district"]):
         assert client.get(address).status_code == 200, address
@@ -72,7 +74,9 @@ def test_staff_read_every_fund_and_record_nothing(books, staff_client):
             assert staff_client.get(address).status_code == 200, address
         for address in acts(side):
             assert staff_client.get(address).status_code == 403, address
-            assert staff_client.post(address, {"reason": "Thử", "amount": "1000"}).status_code == 403
+            assert (
+                staff_client.post(address, {"reason": "Thử", "amount": "1000"}).status_code == 403
+            )
     assert LedgerEntry.objects.count() == 2
     page = staff_client.get(reverse("scholarships_portal:fund", args=[books["city"]["fund"].pk]))
     assert reverse("scholarships_portal:donation-new", args=[books["city"]["fund"].pk]) not in (

@@ -91,7 +91,9 @@ def test_an_amount_that_is_not_whole_dong_is_refused_and_nothing_recorded(
     assert not Donor.objects.exists()
 
 
-def test_a_gift_of_an_existing_donor_in_kind_for_a_purpose(fund, donor, treasurer, treasurer_client):
+def test_a_gift_of_an_existing_donor_in_kind_for_a_purpose(
+    fund, donor, treasurer, treasurer_client
+):
     give(fund, donor, treasurer)  # the donor is on record with the fund
     response = treasurer_client.post(
         reverse("scholarships_portal:donation-new", args=[fund.pk]),

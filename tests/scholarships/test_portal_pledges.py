@@ -98,7 +98,9 @@ def test_the_overdue_list_holds_only_the_funds_the_treasurer_handles(
     promise(district_fund, named_donor, district_treasurer, due_on=datetime.date(2099, 1, 1))
     paid = promise(district_fund, named_donor, district_treasurer, amount=500_000)
     pay(district_fund, paid, district_treasurer, 500_000)
-    rows = client_for(district_treasurer).get(reverse("scholarships_portal:overdue")).context["rows"]
+    rows = (
+        client_for(district_treasurer).get(reverse("scholarships_portal:overdue")).context["rows"]
+    )
     assert [row["pledge"] for row in rows] == [district]
     rows = client_for(treasurer).get(reverse("scholarships_portal:overdue")).context["rows"]
     assert {row["pledge"] for row in rows} == {city, district}
