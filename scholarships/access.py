@@ -95,7 +95,7 @@ def get_donation_for(user, pk, action=READ) -> Donation:
             "pledge",
             "activity",
             "campaign",
-        ),  # fmt: skip
+        ),
         pk=pk,
     )
     _check(user, donation.fund, action)

@@ -7,6 +7,8 @@ treasurers and the association's staff, HANDLE for its treasurers only), validat
 call the services, and put a service's ValidationError back on the form. A PermissionDenied
 becomes Django's 403 page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe

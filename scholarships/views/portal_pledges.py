@@ -18,7 +18,7 @@ from common.links import public_reverse
 from scholarships import access, selectors, services
 from scholarships.forms.portal import PledgeForm, ReasonForm, add_service_errors
 from scholarships.models import Pledge, PledgeState
-from scholarships.views.portal import donor_choices, require_books, donor_for, fund_units
+from scholarships.views.portal import donor_choices, donor_for, fund_units, require_books
 
 
 def _rows(pledges, today):

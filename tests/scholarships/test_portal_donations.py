@@ -63,10 +63,13 @@ def test_a_treasurer_records_a_gift_of_a_new_donor_written_1_5_trieu(fund, treas
     assert "1.500.000\u00a0₫" in text
     assert "Nguyễn Văn Bình" in text  # the receipt shows the real name
     assert "Một triệu năm trăm nghìn đồng" in text
-    assert "BIÊN NHẬN" in text and "GIẤY XÁC NHẬN ỦNG HỘ QUỸ KHUYẾN HỌC" in text
-    assert donation.code in text and donation.receipt_label in text
+    assert "BIÊN NHẬN" in text
+    assert "GIẤY XÁC NHẬN ỦNG HỘ QUỸ KHUYẾN HỌC" in text
+    assert donation.code in text
+    assert donation.receipt_label in text
     assert reverse("scholarships:receipt-check") in text
-    assert "fund-receipt.css" in text and "print-button.js" in text
+    assert "fund-receipt.css" in text
+    assert "print-button.js" in text
 
 
 def test_a_new_donor_left_without_a_choice_is_anonymous(fund, treasurer_client):
@@ -164,9 +167,12 @@ def test_the_ledger_shows_the_newest_first_with_receipt_recorder_and_reversal(
     response = treasurer_client.get(reverse("scholarships_portal:fund", args=[fund.pk]))
     rows = response.context["entries"]
     assert [row["entry"].kind for row in rows] == ["reversal", "donation", "donation"]
-    assert rows[2]["reversal"] is not None and rows[1]["reversal"] is None
+    assert rows[2]["reversal"] is not None
+    assert rows[1]["reversal"] is None
     text = response.content.decode()
-    assert first.receipt_label in text and "Đỗ Thị Mai" in text and "reversed" in text
+    assert first.receipt_label in text
+    assert "Đỗ Thị Mai" in text
+    assert "reversed" in text
     assert response.context["total"] == 700_000
 
 
@@ -176,7 +182,8 @@ def test_reversing_needs_a_reason(fund, donor, treasurer, treasurer_client):
     page = treasurer_client.get(address)
     assert gift.receipt_label in page.content.decode()
     refused = treasurer_client.post(address, {"reason": "  \u200b "})
-    assert refused.status_code == 200 and refused.context["form"].errors["reason"]
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["reason"]
     assert not selectors.is_reversed(gift)
     done = treasurer_client.post(address, {"reason": "Người ủng hộ chuyển nhầm quỹ."})
     assert done.status_code == 302
