@@ -16,8 +16,8 @@ from organizations.forms import VisibleTextField
 from scholarships.models import DonorKind, Method, PublicDisplay
 
 EXISTING, NEW = "existing", "new"
-ISO_DAY = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DAY_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric", "size": 12})
+DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
 def add_service_errors(form, error: ValidationError):
@@ -40,13 +40,13 @@ class DonorFields(forms.Form):
     appear in public (anonymous unless they say otherwise)."""
 
     donor_choice = forms.ChoiceField(
-        label=_("Donor"),
+        label=_("The donor is"),
         choices=[(EXISTING, _("a donor already on record")), (NEW, _("a new donor"))],
         widget=forms.RadioSelect,
         initial=NEW,
     )
     donor = _Choice(
-        label=_("Donor on record"),
+        label=_("Donor's name"),
         queryset=None,
         required=False,
         empty_label=_("Choose a donor"),
@@ -153,7 +153,7 @@ class DonationForm(DonorFields, _Links):
         help_text=_("For a gift in kind only: e.g. “50 bộ sách giáo khoa lớp 6”."),
     )
     occurred_on = forms.DateField(
-        label=_("Date of the gift"), widget=ISO_DAY, input_formats=DAY_FORMATS
+        label=_("Date of the gift"), widget=DAY_INPUT, input_formats=DAY_FORMATS
     )
     pledge = _Choice(
         label=_("Pays the pledge"),
@@ -188,7 +188,7 @@ class PledgeForm(DonorFields, _Links):
         required=True,
         help_text=_("In đồng: 1.500.000, 1500000 or 1,5 triệu."),
     )
-    due_on = forms.DateField(label=_("Due by"), widget=ISO_DAY, input_formats=DAY_FORMATS)
+    due_on = forms.DateField(label=_("Due by"), widget=DAY_INPUT, input_formats=DAY_FORMATS)
     note = VisibleTextField(
         label=_("Note"),
         max_length=2000,
