@@ -39,6 +39,7 @@ def _fund_books_emptied(live_server):
         for _name, _table, sql in triggers:
             cursor.execute(sql)
 
+
 PRIVATE_PHONE = "0912 345 999"
 PRIVATE_ADDRESS = "Số 7 ngõ 12 Văn Cao, Ngô Quyền"
 
@@ -98,7 +99,9 @@ def test_a_treasurer_records_and_prints_a_receipt_a_citizen_checks_it(
     pages = re.findall(rb"/Type\s*/Page(?![s\w])", pdf)
     assert len(pages) == 1, "the receipt prints on one sheet"
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
-    assert box and abs(float(box[1]) - 419.5) < 2 and abs(float(box[2]) - 595.3) < 2  # A5
+    assert box
+    assert abs(float(box[1]) - 419.5) < 2
+    assert abs(float(box[2]) - 595.3) < 2
     page.emulate_media(media="screen")
 
     citizen = open_page()
