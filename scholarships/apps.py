@@ -11,6 +11,11 @@ class ScholarshipsConfig(AppConfig):
 
         return declared()
 
+    def officers_area(self):
+        from scholarships.officers import area
+
+        return area()
+
     def history_types(self):
         from common.history.types import types_for
         from scholarships.states import DONOR_HISTORY, FUND_HISTORY, PLEDGE_HISTORY

@@ -4,10 +4,10 @@ never stored: the sum of the entries' signed amounts."""
 import datetime
 import re
 
-from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from scholarships.models import Donation, LedgerEntry, Pledge, PledgeState, PublicDisplay
+from scholarships.models import Donation, Donor, LedgerEntry, Pledge, PledgeState, PublicDisplay
 
 
 def _signed(entries):
@@ -143,3 +143,55 @@ def raised_by_activity(activity_ids) -> dict:
         .order_by()
     )
     return {row["activity_id"]: row["total"] for row in rows}
+
+
+# --- the treasurers' pages -----------------------------------------------------------------
+
+
+def fund_balances(funds) -> dict:
+    """{fund id: {purpose: balance}} of `funds`, "" for the free money, in one query."""
+    rows = (
+        LedgerEntry.objects.filter(fund__in=funds)
+        .values("fund_id", "purpose")
+        .annotate(total=Sum(F("amount") * F("direction")))
+        .order_by("fund_id", "purpose")
+    )
+    found = {}
+    for row in rows:
+        found.setdefault(row["fund_id"], {})[row["purpose"]] = row["total"]
+    return found
+
+
+def split_balance(by_purpose: dict) -> dict:
+    """The total, the free part and the restricted part of {purpose: balance}."""
+    free = by_purpose.get("", 0)
+    total = sum(by_purpose.values())
+    return {"total": total, "free": free, "restricted": total - free}
+
+
+def ledger(fund):
+    """The fund's entries, the newest first, each with its donation (receipt, donor), who
+    recorded it, the entry it reverses and the reversal that corrects it, in one query."""
+    return (
+        LedgerEntry.objects.filter(fund=fund)
+        .select_related("recorded_by", "donation__donor", "reverses", "reversed_by")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def donors_of(funds):
+    """The donors who gave or pledged to `funds`: whom a treasurer may choose from."""
+    return Donor.objects.filter(
+        Q(pk__in=Donation.objects.filter(fund__in=funds).values("donor_id"))
+        | Q(pk__in=Pledge.objects.filter(fund__in=funds).values("donor_id"))
+    )
+
+
+def open_pledges(fund, donor=None):
+    """The fund's open pledges (of `donor`, when named), with their donor."""
+    pledges = Pledge.objects.filter(fund=fund, state=PledgeState.OPEN).select_related(
+        "donor", "fund"
+    )
+    if donor is not None:
+        pledges = pledges.filter(donor=donor)
+    return pledges.order_by("due_on", "pk")

@@ -18,12 +18,14 @@ from scholarships import selectors
 from scholarships.models import (
     Direction,
     Donation,
+    Donor,
     EntryKind,
     Fund,
     LedgerEntry,
     Method,
     Pledge,
     PledgeState,
+    PublicDisplay,
     ReceiptCounter,
 )
 from scholarships.models.ledger import MAX_AMOUNT
@@ -357,3 +359,53 @@ def remind(pledge, *, by, at=None) -> Pledge:
     audit.record(pledge, action="reminded", by=by, at=at)
     transaction.on_commit(lambda: tasks.remind_pledger.enqueue(pledge.pk))
     return pledge
+
+
+# --- donors --------------------------------------------------------------------------------
+
+DONOR_FIELDS = ("kind", "name", "public_display", "address", "phone", "email")
+
+
+def _require_some_fund(by):
+    """Donors are recorded by whoever handles a fund's money (on any unit)."""
+    if not permissions.can(by, HANDLE_MONEY):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_donor(*, by, kind, name, public_display=PublicDisplay.ANONYMOUS, address="",
+                 phone="", email="", at=None) -> Donor:  # fmt: skip
+    """A new donor, anonymous in public unless they chose otherwise; history "created"."""
+    _require_some_fund(by)
+    donor = Donor(
+        kind=kind,
+        name=trimmed(name),
+        public_display=public_display or PublicDisplay.ANONYMOUS,
+        address=trimmed(address),
+        phone=trimmed(phone),
+        email=trimmed(email),
+    )
+    donor.full_clean()
+    donor.save()
+    audit.record(donor, action="created", by=by, at=at)
+    return donor
+
+
+@transaction.atomic
+def update_donor(donor, *, by, at=None, **fields) -> Donor:
+    """Change a donor's details (`fields` among DONOR_FIELDS); history "changed" with the
+    old and new values. Nothing is written when nothing changed."""
+    _require_some_fund(by)
+    unknown = set(fields) - set(DONOR_FIELDS)
+    if unknown:
+        raise TypeError(f"update_donor() does not change {sorted(unknown)}")
+    donor = Donor.objects.select_for_update().get(pk=donor.pk)
+    before = audit.snapshot(donor, DONOR_FIELDS)
+    for name, value in fields.items():
+        setattr(donor, name, trimmed(value) if isinstance(value, str) else value)
+    donor.full_clean()
+    changes = audit.changes_between(before, audit.snapshot(donor, DONOR_FIELDS))
+    if changes:
+        donor.save(update_fields=list(changes))
+        audit.record(donor, action="changed", by=by, changes=changes, at=at)
+    return donor

@@ -87,6 +87,19 @@ NAMES = [
     ("campaigns:calendar-ics", [], "/calendar.ics"),
     ("campaigns:activity-detail", [5], "/activities/5/"),
     ("campaigns:activity-ics", [5], "/activities/5.ics"),
+    ("scholarships_portal:funds", [], "/portal/fund/"),
+    ("scholarships_portal:fund", [3], "/portal/fund/3/"),
+    ("scholarships_portal:donation-new", [3], "/portal/fund/3/donations/new/"),
+    ("scholarships_portal:receipt", [6], "/portal/fund/receipts/6/"),
+    ("scholarships_portal:entry-reverse", [6], "/portal/fund/entries/6/reverse/"),
+    ("scholarships_portal:pledges", [3], "/portal/fund/3/pledges/"),
+    ("scholarships_portal:pledge-new", [3], "/portal/fund/3/pledges/new/"),
+    ("scholarships_portal:overdue", [], "/portal/fund/pledges/overdue/"),
+    ("scholarships_portal:pledge", [2], "/portal/fund/pledges/2/"),
+    ("scholarships_portal:pledge-cancel", [2], "/portal/fund/pledges/2/cancel/"),
+    ("scholarships_portal:pledge-remind", [2], "/portal/fund/pledges/2/remind/"),
+    ("scholarships:receipt-check", [], "/fund/receipts/check/"),
+    ("scholarships:pledge", ["tok-en_0123456789ab"], "/fund/pledges/tok-en_0123456789ab/"),
     ("healthz", [], "/healthz"),
     ("switch-language", ["en"], "/language/en/"),
 ]
@@ -99,6 +112,8 @@ URL_MODULES = {
     "learning_models.urls.portal": "learning_models_portal",
     "campaigns.urls.public": "campaigns",
     "learning_models.urls.public": "learning_models",
+    "scholarships.urls.portal": "scholarships_portal",
+    "scholarships.urls.public": "scholarships",
 }
 
 
