@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ScholarshipsConfig(AppConfig):
     name = "scholarships"
     verbose_name = _("Study Promotion Fund")
+    demo_loader = "scholarships.demo.load"
+
+    def ready(self):
+        from scholarships import history
+
+        history.register()
 
     def permissions(self):
         from scholarships.permissions import declared

@@ -126,7 +126,7 @@ def test_admin_permissions_as_the_apps_declare_them(staff, treasurer, reviewer):
             "scholarships": VIEW,
             "axes": {"view", "delete"},
         },
-        "treasurer": {"organizations": VIEW, "scholarships": ALL},
+        "treasurer": {"organizations": VIEW, "scholarships": {"view", "add", "change"}},
         "reviewer": {"organizations": VIEW, "learning_models": VIEW, "scholarships": VIEW},
     }
     for user in (staff, treasurer, reviewer):

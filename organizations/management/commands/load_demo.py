@@ -8,7 +8,7 @@ from django.utils.module_loading import import_string
 class Command(BaseCommand):
     help = (
         "Load the demo data: the official unit tree, the 2024 campaign, the learning models' "
-        "dossiers and household lists, and one account per "
+        "dossiers and household lists, the Study Promotion Fund's books, and one account per "
         "role. Only in demo mode (PORTAL_DEMO=True). Safe to run again: nothing is duplicated."
     )
 
