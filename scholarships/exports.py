@@ -89,12 +89,15 @@ def donation_rows(fund):
     )
 
 
-def ledger_dataset(fund) -> tablib.Dataset:
-    return LedgerEntryResource().export(ledger_rows(fund))
+def ledger_dataset(fund, *, native=False) -> tablib.Dataset:
+    """The fund's ledger; `native`: days and amounts as dates and numbers (for xlsx)."""
+    return LedgerEntryResource().export(ledger_rows(fund), force_native_type=native)
 
 
-def donations_dataset(fund, *, private) -> tablib.Dataset:
-    return DonationResource(private=private).export(donation_rows(fund))
+def donations_dataset(fund, *, private, native=False) -> tablib.Dataset:
+    return DonationResource(private=private).export(
+        donation_rows(fund), force_native_type=native
+    )
 
 
 def export_response(dataset, *, kind, fund, fmt):

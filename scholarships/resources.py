@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 from import_export.results import Result, RowResult
-from import_export.widgets import DateWidget
+from import_export.widgets import DateWidget, IntegerWidget
 
 from common.formatting import format_moment
 from common.spreadsheets import formats
@@ -30,6 +30,7 @@ from scholarships.donation_rows import COLUMNS, REQUIRED, RowChecker
 from scholarships.models import Donation, LedgerEntry
 
 _DAY = DateWidget(format="%d/%m/%Y")
+_WHOLE = IntegerWidget(coerce_to_string=False)
 
 
 def _import_formats():
@@ -142,8 +143,8 @@ class LedgerEntryResource(resources.ModelResource):
     occurred_on = Field(attribute="occurred_on", column_name=_("date"), widget=_DAY)
     kind = Field(column_name=_("kind"))
     receipt = Field(column_name=_("receipt"))
-    money_in = Field(column_name=_("money in (VND)"))
-    money_out = Field(column_name=_("money out (VND)"))
+    money_in = Field(column_name=_("money in (VND)"), widget=_WHOLE)
+    money_out = Field(column_name=_("money out (VND)"), widget=_WHOLE)
     purpose = Field(attribute="purpose", column_name=_("restricted to"))
     description = Field(attribute="description", column_name=_("description"))
     reverses = Field(attribute="reverses_id", column_name=_("reverses entry"))
@@ -205,7 +206,7 @@ class DonationResource(resources.ModelResource):
     kind = Field(column_name=donation_rows.KIND)
     method = Field(column_name=donation_rows.METHOD)
     in_kind = Field(attribute="in_kind", column_name=donation_rows.IN_KIND)
-    amount = Field(attribute="entry__amount", column_name=donation_rows.AMOUNT)
+    amount = Field(attribute="entry__amount", column_name=donation_rows.AMOUNT, widget=_WHOLE)
     purpose = Field(attribute="entry__purpose", column_name=donation_rows.PURPOSE)
     public = Field(column_name=donation_rows.PUBLIC)
     address = Field(attribute="donor__address", column_name=donation_rows.ADDRESS)

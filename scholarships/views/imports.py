@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from common.spreadsheets.limits import TableError, too_large
 from common.spreadsheets.reading import table_format
 from common.strict import StrictModelChoiceField
+from organizations import permissions
 from scholarships import access, exports, services
 from scholarships.donation_rows import (
     COLUMNS,
@@ -31,6 +32,7 @@ from scholarships.donation_rows import (
     REQUIRED,
 )
 from scholarships.models import DonationImport
+from scholarships.permissions import HANDLE_MONEY
 
 RECENT = 20
 
@@ -65,7 +67,7 @@ class DonationListForm(forms.Form):
 
 
 def _require_books(user):
-    if not (access.is_staff(user) or access.money_funds(user).exists()):
+    if not (access.is_staff(user) or permissions.can(user, HANDLE_MONEY)):
         raise PermissionDenied
 
 
@@ -84,7 +86,7 @@ def donation_imports(request):
     """The upload form, the exports of each fund one may read, the recent imports."""
     user = request.user
     _require_books(user)
-    may_import = access.money_funds(user).exists()
+    may_import = permissions.can(user, HANDLE_MONEY)
     form = None
     if may_import:
         form = DonationListForm(request.POST or None, request.FILES or None, user=user)
@@ -126,7 +128,12 @@ def donation_import(request, pk):
     return render(
         request,
         "scholarships/imports/donation_import.html",
-        {"made": made, "result": made.result or {}, "refresh": made.running},
+        {
+            "made": made,
+            "result": made.result or {},
+            "error_count": (made.result or {}).get("error_count") or len(made.errors),
+            "refresh": made.running,
+        },
     )
 
 
@@ -142,8 +149,9 @@ def donation_template(request):
 def export(request, pk, kind, fmt):
     """A fund's ledger or donations, as xlsx or CSV, for its treasurers and staff."""
     fund = access.get_fund_for(request.user, pk)
+    native = fmt == "xlsx"
     if kind == "ledger":
-        dataset = exports.ledger_dataset(fund)
+        dataset = exports.ledger_dataset(fund, native=native)
     else:
-        dataset = exports.donations_dataset(fund, private=True)
+        dataset = exports.donations_dataset(fund, private=True, native=native)
     return exports.export_response(dataset, kind=kind, fund=fund, fmt=fmt)
