@@ -42,7 +42,20 @@ PHONE = "Điện thoại"
 EMAIL = "Email"
 PLEDGE = "Mã cam kết"
 
-COLUMNS = (DAY, DONOR, KIND, METHOD, IN_KIND, AMOUNT, PURPOSE, PUBLIC, ADDRESS, PHONE, EMAIL, PLEDGE)
+COLUMNS = (
+    DAY,
+    DONOR,
+    KIND,
+    METHOD,
+    IN_KIND,
+    AMOUNT,
+    PURPOSE,
+    PUBLIC,
+    ADDRESS,
+    PHONE,
+    EMAIL,
+    PLEDGE,
+)
 REQUIRED = (DAY, DONOR, KIND, METHOD, AMOUNT)
 # The most rows one list may hold: a year of a city's giving, far above a district's list.
 MAX_ROWS = 100_000
@@ -156,7 +169,9 @@ class RowChecker:
             self.error(line, column, gettext("This column cannot be empty."))
             return None
         if len(value) > max_length:
-            self.error(line, column, gettext("At most %(count)s characters.") % {"count": max_length})
+            self.error(
+                line, column, gettext("At most %(count)s characters.") % {"count": max_length}
+            )
             return None
         return value
 

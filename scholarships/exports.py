@@ -95,9 +95,7 @@ def ledger_dataset(fund, *, native=False) -> tablib.Dataset:
 
 
 def donations_dataset(fund, *, private, native=False) -> tablib.Dataset:
-    return DonationResource(private=private).export(
-        donation_rows(fund), force_native_type=native
-    )
+    return DonationResource(private=private).export(donation_rows(fund), force_native_type=native)
 
 
 def export_response(dataset, *, kind, fund, fmt):

@@ -379,9 +379,9 @@ def _checked_pledges(fund, rows):
         return {}
     pledges = {
         found.pk: found
-        for found in Pledge.objects.select_for_update().select_related("donor").filter(
-            pk__in=wanted
-        )
+        for found in Pledge.objects.select_for_update()
+        .select_related("donor")
+        .filter(pk__in=wanted)
     }
     for row in rows:
         if row.pledge is None:

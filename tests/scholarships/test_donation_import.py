@@ -70,8 +70,13 @@ def test_a_good_list_records_every_donation_with_receipts_from_one(
         [
             row("Công ty TNHH Hải Long", "10.000.000", kind="Doanh nghiệp", method="Chuyển khoản"),
             row("Nguyễn Văn An", "1500000"),
-            row("Đoàn Thanh niên", "2.500.000", kind="Tổ chức", method="Hiện vật",
-                in_kind="50 bộ sách giáo khoa"),  # fmt: skip
+            row(
+                "Đoàn Thanh niên",
+                "2.500.000",
+                kind="Tổ chức",
+                method="Hiện vật",
+                in_kind="50 bộ sách giáo khoa",
+            ),  # fmt: skip
             row("Trần Thị Bình", "500k", public=""),
         ]
     )
@@ -205,10 +210,14 @@ def test_a_pledge_is_paid_by_its_own_donor_only(fund, named_donor, treasurer, do
         fund, donor=named_donor, amount=5_000_000, due_on=datetime.date(2026, 12, 31),
         by=treasurer,
     )  # fmt: skip
-    result = run(fund, donation_list_xlsx([row("Lê Văn Cường", pledge=promise.reference)]), treasurer)
+    result = run(
+        fund, donation_list_xlsx([row("Lê Văn Cường", pledge=promise.reference)]), treasurer
+    )
     assert problems(result) == [(2, "Mã cam kết")]
     services.cancel_pledge(promise, by=treasurer, reason="Nhà hảo tâm rút lại.")
-    again = run(fund, donation_list_xlsx([row(named_donor.name, pledge=promise.reference)]), treasurer)
+    again = run(
+        fund, donation_list_xlsx([row(named_donor.name, pledge=promise.reference)]), treasurer
+    )
     assert "cancelled" in again.report.errors[0].message
     assert not Donation.objects.exists()
 
