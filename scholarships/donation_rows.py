@@ -202,7 +202,7 @@ class RowChecker:
                 DAY,
                 gettext("Write the day as 15/09/2025 (day, month, year) or as an Excel date."),
             )
-        elif not (FIRST_YEAR <= day.year and day <= self.today):
+        elif not (day.year >= FIRST_YEAR and day <= self.today):
             self.error(
                 line,
                 DAY,

@@ -26,7 +26,7 @@ from common.formatting import format_moment
 from common.spreadsheets import formats
 from common.spreadsheets.reading import ImportReport
 from scholarships import donation_rows
-from scholarships.donation_rows import COLUMNS, REQUIRED, RowChecker
+from scholarships.donation_rows import REQUIRED, RowChecker
 from scholarships.models import Donation, LedgerEntry
 
 _DAY = DateWidget(format="%d/%m/%Y")
