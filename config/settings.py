@@ -293,6 +293,23 @@ PASSWORD_RESET_LIMITS = {"per_address": 3, "per_client": 10, "window": datetime.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- End of sign-in limits and private pages ------------------------------------------------
 
+# --- Background tasks (django.tasks) -------------------------------------------------------
+# Mails after a commit and the fund's donation imports are tasks. In production they wait in
+# the database (django-tasks-db) for `manage.py db_worker`, so that a 100,000-row import
+# runs beside the web workers and shows its progress; on a laptop, in demo mode and in the
+# tests they run at once, in the process that queued them. TASKS_BACKEND=immediate or
+# database chooses either anywhere.
+INSTALLED_APPS += ["django_tasks_db"]
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = env.str("TASKS_BACKEND", default="database" if PRODUCTION else "immediate")
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be immediate or database.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+# --- End of background tasks ----------------------------------------------------------------
+
 # Uploads: the largest file a user may send (evidence photos, spreadsheets).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

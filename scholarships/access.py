@@ -10,10 +10,12 @@ Two questions are asked:
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from organizations import permissions
-from scholarships.models import Donation, Fund, LedgerEntry, Pledge
+from organizations.models import Role
+from scholarships.models import Donation, DonationImport, Fund, LedgerEntry, Pledge
 from scholarships.permissions import HANDLE_MONEY
 
 READ = "read"
@@ -108,3 +110,44 @@ def get_pledge_for(user, pk, action=READ) -> Pledge:
     )
     _check(user, pledge.fund, action)
     return pledge
+
+
+# --- donation imports and exports ---
+
+
+def is_staff(user) -> bool:
+    """The association's staff (or a superuser): they see every fund's books."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        m.role == Role.STAFF and permissions.acts_citywide(m) for m in permissions.memberships(user)
+    )
+
+
+def money_funds(user):
+    """The funds whose money `user` handles (records, imports)."""
+    return Fund.objects.filter(permissions.unit_filter(user, HANDLE_MONEY)).select_related("unit")
+
+
+def readable_funds(user):
+    """The funds whose books `user` may read and export."""
+    if is_staff(user):
+        return Fund.objects.select_related("unit")
+    return money_funds(user)
+
+
+def may_read_books(user, fund) -> bool:
+    return is_staff(user) or permissions.can(user, HANDLE_MONEY, fund.unit)
+
+
+def get_import_for(user, pk) -> DonationImport:
+    """A donation import, for the person who started it, the treasurers of its fund and
+    staff."""
+    found = DonationImport.objects.select_related("fund__unit", "created_by").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if found.created_by_id != user.pk and not may_read_books(user, found.fund):
+        raise PermissionDenied
+    return found

@@ -17,4 +17,5 @@ FUND_HISTORY = {
     "created": _("fund opened"),
     "changed": _("fund's details changed"),
     "statement_imported": _("bank statement imported"),
+    "donations_imported": _("donation list imported"),
 }

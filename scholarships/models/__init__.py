@@ -1,4 +1,5 @@
 from .donations import Donation, Donor, DonorKind, Method, PublicDisplay
+from .imports import DonationImport, ImportState
 from .ledger import Direction, EntryKind, Fund, LedgerEntry, ReceiptCounter
 from .pledges import Pledge, PledgeState
 from .statements import BankStatement, StatementCredit
@@ -7,10 +8,12 @@ __all__ = [
     "BankStatement",
     "Direction",
     "Donation",
+    "DonationImport",
     "Donor",
     "DonorKind",
     "EntryKind",
     "Fund",
+    "ImportState",
     "LedgerEntry",
     "Method",
     "Pledge",

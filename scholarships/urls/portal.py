@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scholarships.views import portal, portal_pledges
+from scholarships.views import imports, portal, portal_pledges
 
 app_name = "scholarships_portal"
 
@@ -21,4 +21,17 @@ urlpatterns = [
     path("fund/pledges/<id:pk>/remind/", portal_pledges.pledge_remind, name="pledge-remind"),
     # --- bank statements ---
     # --- donation lists from Excel, and exports ---
+    path("fund/imports/", imports.donation_imports, name="donation-imports"),
+    path("fund/imports/<id:pk>/", imports.donation_import, name="donation-import"),
+    path("fund/imports/template.xlsx", imports.donation_template, name="donation-template"),
+    *[
+        path(
+            f"fund/funds/<id:pk>/{kind}.{fmt}",
+            imports.export,
+            {"kind": kind, "fmt": fmt},
+            name=f"{kind}-{fmt}",
+        )
+        for kind in ("ledger", "donations")
+        for fmt in ("xlsx", "csv")
+    ],
 ]

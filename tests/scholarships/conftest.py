@@ -67,3 +67,29 @@ def named_donor(db):
         phone="0225 3859 945",
         email="ketoan@cang-hp.example.com",
     )
+
+
+@pytest.fixture
+def donation_list_xlsx():
+    """donation_list_xlsx(rows, headers=the template's columns): the bytes of an xlsx
+    donation list, each row a tuple of cells (text, numbers or dates, as Excel keeps them)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from scholarships.donation_rows import COLUMNS
+
+    def make(rows, headers=COLUMNS):
+        book = Workbook()
+        sheet = book.active
+        for number, values in enumerate([list(headers), *rows], start=1):
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=number, column=column)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # a text starting with "=" stays text
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    return make
