@@ -6,6 +6,11 @@ class ScholarshipsConfig(AppConfig):
     name = "scholarships"
     verbose_name = _("Study Promotion Fund")
 
+    def ready(self):
+        from scholarships import signals
+
+        signals.connect()
+
     def permissions(self):
         from scholarships.permissions import declared
 
