@@ -15,7 +15,6 @@ class GiveForm(forms.Form):
         help_text=_(
             "For example 500.000, 2 triệu or 1,5 triệu. Leave it empty to type it in the app."
         ),
-        max_length=40,
     )
 
     def clean_amount(self):

@@ -129,11 +129,11 @@ def statement(fund, year) -> Statement:
     )
     kinds = dict(DonorKind.choices)
     result.by_donor_kind = [
-        {**row, "label": kinds.get(row["kind"], row["kind"])}
+        {**row, "label": kinds.get(row["donor_kind"], row["donor_kind"])}
         for row in in_year.filter(donation)
-        .values(kind=F("donation__donor__kind"))
+        .values(donor_kind=F("donation__donor__kind"))
         .annotate(total=Sum("amount"), gifts=Count("pk"))
-        .order_by("-total", "kind")
+        .order_by("-total", "donor_kind")
     ]
     months = {
         row["month"]: row
@@ -163,8 +163,8 @@ def statement(fund, year) -> Statement:
             "signed": row["amount"] * row["direction"],
             "corrects_gift": row["corrected_kind"] == EntryKind.DONATION,
             "receipt": (
-                f"{row['receipt_year']}/{row['receipt_number']:06d}"
-                if row["receipt_number"] is not None
+                f"{row['corrected_year']}/{row['corrected_number']:06d}"
+                if row["corrected_number"] is not None
                 else ""
             ),
         }
@@ -176,8 +176,8 @@ def statement(fund, year) -> Statement:
             "purpose",
             corrected_kind=F("reverses__kind"),
             corrected_on=F("reverses__occurred_on"),
-            receipt_year=F("reverses__receipt_year"),
-            receipt_number=F("reverses__receipt_number"),
+            corrected_year=F("reverses__receipt_year"),
+            corrected_number=F("reverses__receipt_number"),
         )
         .order_by("occurred_on", "pk")
     ]

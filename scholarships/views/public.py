@@ -25,14 +25,22 @@ def transfer_qr(fund, *, amount=None, reference=""):
     no bank account on record."""
     if not (fund.bank_bin and fund.account_number):
         return None
-    text = vietqr.payload(
-        bin=fund.bank_bin,
-        account=fund.account_number,
-        amount=amount,
-        reference=reference,
-        account_name=fund.account_name,
-    )
-    return {"payload": text, "svg": vietqr.svg(text, title=_("VietQR code for the transfer"))}
+    fields = {
+        "bin": fund.bank_bin,
+        "account": fund.account_number,
+        "amount": amount,
+        "reference": reference,
+    }
+    try:
+        text = vietqr.payload(**fields, account_name=fund.account_name)
+    except ValueError:
+        # The name is longer than the code's field holds (25 letters): banking apps show
+        # the name NAPAS gives them for the account anyway, so the code goes without it.
+        text = vietqr.payload(**fields)
+    drawing = vietqr.svg(text, title=_("VietQR code for the transfer"))
+    # An image to assistive technology, named by its <title>.
+    drawing = drawing.replace("<svg ", '<svg role="img" ', 1)
+    return {"payload": text, "svg": drawing}
 
 
 def giving_reference(fund) -> str:
