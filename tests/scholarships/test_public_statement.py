@@ -76,7 +76,8 @@ def test_the_statement_adds_up_from_the_ledger(fund, year_2024):
         (DonorKind.INDIVIDUAL, 1_000_000),
     ]
     months = {row["month"]: (row["received"], row["used"]) for row in report.by_month}
-    assert months[3] == (20_000_000, 0) and months[9] == (6_000_000, 5_000_000)
+    assert months[3] == (20_000_000, 0)
+    assert months[9] == (6_000_000, 5_000_000)
     assert len(report.by_month) == 12
     assert [(row["purpose"], row["total"]) for row in report.by_purpose] == [
         ("", 2_000_000),
@@ -113,7 +114,7 @@ def test_the_statement_as_xlsx(anonymous_client, fund, year_2024, address):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     values = {row[0]: row[1] for row in rows if row and row[0]}
     assert values["Balance on 1 January"] == 10_000_000
     assert values["Received (gifts)"] == 26_000_000
