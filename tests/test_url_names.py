@@ -87,6 +87,10 @@ NAMES = [
     ("campaigns:calendar-ics", [], "/calendar.ics"),
     ("campaigns:activity-detail", [5], "/activities/5/"),
     ("campaigns:activity-ics", [5], "/activities/5.ics"),
+    ("scholarships:disclosure", [], "/fund/"),
+    ("scholarships:fund", [3], "/fund/3/"),
+    ("scholarships:statement", [3, 2024], "/fund/3/statements/2024/"),
+    ("scholarships:statement-xlsx", [3, 2024], "/fund/3/statements/2024.xlsx"),
     ("healthz", [], "/healthz"),
     ("switch-language", ["en"], "/language/en/"),
 ]
@@ -99,6 +103,7 @@ URL_MODULES = {
     "learning_models.urls.portal": "learning_models_portal",
     "campaigns.urls.public": "campaigns",
     "learning_models.urls.public": "learning_models",
+    "scholarships.urls.public": "scholarships",
 }
 
 
