@@ -249,3 +249,15 @@ def fundraising_activities(units, campaign=None):
         .order_by("-starts_on", "pk")
     )
     return activities.filter(campaign=campaign) if campaign is not None else activities
+
+
+def ledger_raised(activity) -> int | None:
+    """For a fundraising activity, the money raised as the fund's ledger has it (the standing
+    gifts that name the activity), which its results show instead of a typed figure; None for
+    an activity of another kind."""
+    from campaigns.models import ActivityKind
+    from scholarships import selectors as fund_selectors
+
+    if activity.kind != ActivityKind.FUNDRAISING:
+        return None
+    return fund_selectors.raised_by_activity([activity.pk]).get(activity.pk, 0)

@@ -8,9 +8,10 @@ class ScholarshipsConfig(AppConfig):
     demo_loader = "scholarships.demo.load"
 
     def ready(self):
-        from scholarships import history
+        from scholarships import history, signals
 
         history.register()
+        signals.connect()
 
     def permissions(self):
         from scholarships.permissions import declared

@@ -107,6 +107,10 @@ NAMES = [
     ("scholarships_portal:pledge-remind", [2], "/portal/fund/pledges/2/remind/"),
     ("scholarships:receipt-check", [], "/fund/receipts/check/"),
     ("scholarships:pledge", ["tok-en_0123456789ab"], "/fund/pledges/tok-en_0123456789ab/"),
+    ("scholarships:disclosure", [], "/fund/"),
+    ("scholarships:fund", [3], "/fund/3/"),
+    ("scholarships:statement", [3, 2024], "/fund/3/statements/2024/"),
+    ("scholarships:statement-xlsx", [3, 2024], "/fund/3/statements/2024.xlsx"),
     ("healthz", [], "/healthz"),
     ("switch-language", ["en"], "/language/en/"),
 ]

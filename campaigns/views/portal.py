@@ -222,6 +222,7 @@ def activity_detail(request, pk):
             "activity": activity,
             "co_organizers": list(activity.co_organizers.all()),
             "result": ActivityResult.objects.filter(activity=activity).first(),
+            "ledger_raised": selectors.ledger_raised(activity),
             "evidence": list(activity.evidence.all()),
             "history": history_rows(activity),
             "started": activity.has_started(),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from campaigns.calendar_grid import first_of_month, months_between
 from campaigns.history import PUBLIC_CHANGE_FIELDS
 from campaigns.models import Activity, Campaign
-from campaigns.selectors import count_public, current_campaign, with_details
+from campaigns.selectors import count_public, current_campaign, ledger_raised, with_details
 from common.history.display import history_rows
 from common.history.types import PUBLIC
 from common.public_cache import cached_fragment, generation, public_page
@@ -81,13 +81,15 @@ def activity_detail(request, pk):
         pk=pk,
     )
     result = getattr(activity, "result", None)
+    raised = ledger_raised(activity)
     parts = [
         activity.pk,
         activity.updated_at.isoformat(),
         result.entered_at.isoformat() if result else "-",
+        raised,
     ]
     body = cached_fragment(
-        request, "activity", parts, lambda: _activity_body(request, activity, result)
+        request, "activity", parts, lambda: _activity_body(request, activity, result, raised)
     )
     return render(
         request,
@@ -100,11 +102,13 @@ def _calendar_query(activity):
     return f"campaign={activity.campaign.year}&month={activity.starts_on:%Y-%m}"
 
 
-def _activity_body(request, activity, result):
+def _activity_body(request, activity, result, raised):
     context = {
         "activity": activity,
         "co_organizers": list(activity.co_organizers.all()),
         "result": result,
+        # A fundraising activity's money comes from the fund's ledger, not a typed figure.
+        "ledger_raised": raised,
         "changes": public_changes(activity),
         "calendar_query": _calendar_query(activity),
     }

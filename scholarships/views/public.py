@@ -1,14 +1,20 @@
-"""The fund's public pages: a pledge's page with its VietQR code."""
+"""The fund's public pages that take money: each fund's "Ủng hộ Quỹ" giving page, and a
+pledge's page, both with a VietQR code of the transfer (the disclosure and the yearly
+statements are in views/disclosure.py)."""
 
 import re
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common.public_cache import public_page
 from scholarships import selectors, vietqr
-from scholarships.models import Pledge, PledgeState
+from scholarships.forms.public import GiveForm
+from scholarships.models import Fund, Pledge, PledgeState
+from scholarships.selectors import public as public_selectors
 
 # A pledge's token: what models.pledges.new_token writes (22 URL-safe characters).
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,32}")
@@ -19,14 +25,62 @@ def transfer_qr(fund, *, amount=None, reference=""):
     no bank account on record."""
     if not (fund.bank_bin and fund.account_number):
         return None
-    text = vietqr.payload(
-        bin=fund.bank_bin,
-        account=fund.account_number,
-        amount=amount,
-        reference=reference,
-        account_name=fund.account_name,
-    )
-    return {"payload": text, "svg": vietqr.svg(text, title=_("VietQR code for the transfer"))}
+    fields = {
+        "bin": fund.bank_bin,
+        "account": fund.account_number,
+        "amount": amount,
+        "reference": reference,
+    }
+    try:
+        text = vietqr.payload(**fields, account_name=fund.account_name)
+    except ValueError:
+        # The name is longer than the code's field holds (25 letters): banking apps show
+        # the name NAPAS gives them for the account anyway, so the code goes without it.
+        text = vietqr.payload(**fields)
+    drawing = vietqr.svg(text, title=_("VietQR code for the transfer"))
+    # An image to assistive technology, named by its <title>.
+    drawing = drawing.replace("<svg ", '<svg role="img" ', 1)
+    return {"payload": text, "svg": drawing}
+
+
+def giving_reference(fund) -> str:
+    """What a gift without a pledge writes in the transfer's description: the fund's prefix
+    and "UNG HO" (ủng hộ, without diacritics, as banks carry it)."""
+    return f"{fund.reference_prefix} UNG HO"
+
+
+@require_safe
+def fund(request, pk):
+    """A fund's giving page. With an amount typed (?amount=), the page is the giver's own and
+    is not kept in the shared cache; without one, it is served from it."""
+    if request.GET:
+        return _fund_page(request, pk)
+    return _cached_fund_page(request, pk)
+
+
+def _fund_page(request, pk):
+    chosen = get_object_or_404(Fund.objects.select_related("unit"), pk=pk)
+    today = timezone.localdate()
+    form = GiveForm(request.GET or None)
+    amount = form.cleaned_data["amount"] if form.is_valid() else None
+    reference = giving_reference(chosen)
+    context = {
+        "fund": chosen,
+        "form": form,
+        "amount": amount,
+        "reference": reference,
+        "qr": transfer_qr(chosen, amount=amount, reference=reference),
+        "year": today.year,
+        "figures": public_selectors.fund_year(chosen, today.year),
+    }
+    response = render(request, "scholarships/public/fund.html", context)
+    if request.GET:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+_cached_fund_page = public_page(_fund_page)
 
 
 @require_safe
