@@ -18,5 +18,5 @@ def declared():
         "scholarships",
         actions=[HANDLE_MONEY],
         roles={Role.TREASURER: {HANDLE_MONEY}},
-        admin={Role.STAFF: VIEW, Role.TREASURER: TREASURER_ADMIN, Role.REVIEWER: VIEW},
+        admin={Role.STAFF: VIEW, Role.TREASURER: TREASURER_ADMIN},
     )

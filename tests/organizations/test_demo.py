@@ -54,7 +54,8 @@ def test_load_demo_creates_each_account_once_and_they_sign_in(settings):
     counts = (User.objects.count(), Membership.objects.count(), Unit.objects.count())
     second = run_load_demo()
     assert (User.objects.count(), Membership.objects.count(), Unit.objects.count()) == counts
-    assert counts[:2] == (8, 8)  # the learning models add a district reviewer
+    # the learning models add a district reviewer, the fund a district treasurer
+    assert counts[:2] == (9, 9)
 
     accounts, password = printed_accounts(second)
     assert printed_accounts(first) == (accounts, password)

@@ -127,7 +127,7 @@ def test_admin_permissions_as_the_apps_declare_them(staff, treasurer, reviewer):
             "axes": {"view", "delete"},
         },
         "treasurer": {"organizations": VIEW, "scholarships": {"view", "add", "change"}},
-        "reviewer": {"organizations": VIEW, "learning_models": VIEW, "scholarships": VIEW},
+        "reviewer": {"organizations": VIEW, "learning_models": VIEW},
     }
     for user in (staff, treasurer, reviewer):
         for label in ("organizations", "campaigns", "learning_models", "scholarships", "axes"):
