@@ -18,7 +18,13 @@ OUT = Path(__file__).resolve().parent.parent / "scholarships" / "demo" / "data" 
 
 # (day, bank's number, debit, credit, description): September 2024, the city fund's account.
 LINES = [
-    ("02/09/2024", "FT24246812345", 0, 5_000_000, "MBVCB.6543210.QKH2024000003.CT tu 0451000123 CONG TY CP CANG HAI PHONG toi 0031000123456"),
+    (
+        "02/09/2024",
+        "FT24246812345",
+        0,
+        5_000_000,
+        "MBVCB.6543210.QKH2024000003.CT tu 0451000123 CONG TY CP CANG HAI PHONG toi 0031000123456",
+    ),
     ("03/09/2024", "FT24247100231", 0, 2_000_000, "QKH 2024 000001 ung ho quy khuyen hoc"),
     ("05/09/2024", "FT24249005512", 350_000, 0, "Phi quan ly tai khoan thang 08/2024"),
     ("06/09/2024", "FT24250077810", 0, 500_000, "NGUYEN VAN AN chuyen tien ung ho quy khuyen hoc"),
