@@ -235,8 +235,11 @@ def parse_day(text) -> datetime.date:
     elif match := _ISO.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
     else:
-        raise ValueError(text)
-    return datetime.date(year, month, day)
+        raise ValueError(f"not a day: {text!r}")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"not a day: {text!r}") from None
 
 
 _CURRENCY = re.compile(r"(?:vnd|vnđ|đ|₫|d)$", re.IGNORECASE)
@@ -256,11 +259,11 @@ def parse_amount(text, thousands) -> int:
     grouped = rf"\+?[0-9]{{1,3}}(?:{sep}[0-9]{{3}})+(?:{dec}0{{1,2}})?"
     plain = rf"\+?[0-9]{{1,16}}(?:{dec}0{{1,2}})?"
     if not (re.fullmatch(grouped, text, re.ASCII) or re.fullmatch(plain, text, re.ASCII)):
-        raise ValueError(text)
+        raise ValueError(f"not an amount: {text!r}")
     whole = text.split(decimal)[0].lstrip("+").replace(thousands, "")
     amount = int(whole)
     if amount >= MAX_AMOUNT:
-        raise ValueError(text)
+        raise ValueError(f"not an amount: {text!r}")
     return amount
 
 
