@@ -175,8 +175,10 @@ def _links(fund, donor, purpose, pledge, campaign, activity):
     and donor, still open, gives its purpose, campaign and activity; an activity gives its
     campaign, and must be a fundraising activity."""
     if pledge is not None:
+        # Only the pledge's row is locked: PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the outer joins to its campaign and activity.
         pledge = (
-            Pledge.objects.select_for_update()
+            Pledge.objects.select_for_update(of=("self",))
             .select_related("campaign", "activity")
             .get(pk=pledge.pk)
         )
