@@ -77,6 +77,10 @@ NAMES = [
         [],
         "/portal/learning-models/households/template/counts/",
     ),
+    ("scholarships_portal:statements", [2], "/portal/fund/2/statements/"),
+    ("scholarships_portal:statement-upload", [2], "/portal/fund/2/statements/upload/"),
+    ("scholarships_portal:statement-confirm", [2], "/portal/fund/2/statements/confirm/"),
+    ("scholarships_portal:statement", [2, 6], "/portal/fund/2/statements/6/"),
     ("learning_models:register", [], "/learning-models/"),
     ("learning_models:unit", [7], "/learning-models/units/7/"),
     ("learning_models:households", [7, 2024], "/learning-models/households/7/2024/"),
@@ -121,9 +125,9 @@ URL_MODULES = {
     "organizations.urls.portal": "organizations_portal",
     "campaigns.urls.portal": "campaigns_portal",
     "learning_models.urls.portal": "learning_models_portal",
+    "scholarships.urls.portal": "scholarships_portal",
     "campaigns.urls.public": "campaigns",
     "learning_models.urls.public": "learning_models",
-    "scholarships.urls.portal": "scholarships_portal",
     "scholarships.urls.public": "scholarships",
 }
 

@@ -128,6 +128,25 @@ def read_table(
     return _dataset(rows, required_columns, limits)
 
 
+def read_rows(source, *, filename=None, max_bytes=MAX_BYTES, max_rows=MAX_ROWS) -> list:
+    """The file's lines as lists of strings, every line kept (row i is line i + 1), for a
+    file whose table does not start on line 1 (a bank's statement opens with its own
+    heading). The same limits and refusals as read_table; no header is checked."""
+    limits = TableLimits.from_settings(max_rows=max_rows)
+    data, filename = _read_bytes(source, filename, max_bytes)
+    if not data.strip():
+        raise TableError(_("The file is empty."))
+    if table_format(filename, data) == "xlsx":
+        rows = _xlsx_rows(data, limits)
+    else:
+        rows = _csv_rows(data, limits)
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if len(rows) > limits.max_rows + 1:
+        raise too_many_rows(limits)
+    return [list(values) for values in rows]
+
+
 def table_format(filename, head=b""):
     """How read_table reads a file of this name: "xlsx" or "csv".
 

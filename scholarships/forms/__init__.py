@@ -1,0 +1,1 @@
+"""The forms of the fund's pages in the treasurers' area."""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scholarships.views import imports, portal, portal_pledges
+from scholarships.views import imports, portal, portal_pledges, statements
 
 app_name = "scholarships_portal"
 
@@ -20,6 +20,18 @@ urlpatterns = [
     path("fund/pledges/<id:pk>/cancel/", portal_pledges.pledge_cancel, name="pledge-cancel"),
     path("fund/pledges/<id:pk>/remind/", portal_pledges.pledge_remind, name="pledge-remind"),
     # --- bank statements ---
+    path("fund/<id:pk>/statements/", statements.statement_list, name="statements"),
+    path("fund/<id:pk>/statements/upload/", statements.statement_upload, name="statement-upload"),
+    path(
+        "fund/<id:pk>/statements/confirm/",
+        statements.statement_confirm,
+        name="statement-confirm",
+    ),
+    path(
+        "fund/<id:pk>/statements/<id:statement>/",
+        statements.statement_detail,
+        name="statement",
+    ),
     # --- donation lists from Excel, and exports ---
     path("fund/imports/", imports.donation_imports, name="donation-imports"),
     path("fund/imports/<id:pk>/", imports.donation_import, name="donation-import"),

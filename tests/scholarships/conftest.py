@@ -93,3 +93,28 @@ def donation_list_xlsx():
         return out.getvalue()
 
     return make
+
+
+@pytest.fixture
+def pledges_2024(fund, donor, named_donor, treasurer):
+    """Three pledges of the city fund made in September 2024: QKH 2024 000001 (the
+    anonymous donor, 2.000.000 ₫), 000002 (the port company, 3.000.000 ₫, for the
+    scholarship "Học bổng Vượt khó") and 000003 (the port company, 5.000.000 ₫)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from scholarships import services
+
+    at = timezone.make_aware(datetime.datetime(2024, 9, 1, 9, 0))
+    due = datetime.date(2024, 10, 5)
+    return [
+        services.pledge(fund, donor=donor, amount=2_000_000, due_on=due, by=treasurer, at=at),
+        services.pledge(
+            fund, donor=named_donor, amount=3_000_000, due_on=due, by=treasurer,
+            purpose="Học bổng Vượt khó", at=at,
+        ),
+        services.pledge(
+            fund, donor=named_donor, amount=5_000_000, due_on=due, by=treasurer, at=at
+        ),
+    ]  # fmt: skip
