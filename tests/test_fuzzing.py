@@ -101,7 +101,7 @@ def url_patterns(patterns=None, prefix=""):
 _PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
 # Regular-expression groups of the admin's URLs, with a value each.
 _GROUPS = {
-    "app_label": ["campaigns", "organizations", "learning_models"],
+    "app_label": ["campaigns", "organizations", "learning_models", "scholarships"],
     "url": ["no-such-page/"],
 }
 
@@ -137,6 +137,8 @@ def fill(route: str, ids: list, *, malformed: bool) -> list[str]:
 def _area(address: str) -> str:
     if address.startswith("/admin/"):
         return "staff"
+    if address.startswith("/portal/fund/"):
+        return "treasurer"
     if address.startswith(("/portal/", "/accounts/password/change")):
         return "officer_le_chan"
     return "anonymous"
@@ -267,6 +269,29 @@ def _learning_models(units, officer):
     return dossier, recognition
 
 
+def _fund(units, treasurer):
+    """The city's fund with a gift (its entry and receipt) that pays a pledge."""
+    from scholarships import services
+    from scholarships.models import Donor, DonorKind, Fund, Method
+
+    fund = Fund.objects.create(
+        unit=units.association,
+        name="Quỹ Khuyến học thành phố",
+        bank_name="Vietcombank",
+        bank_bin="970436",
+        account_number="0031000123456",
+        account_name="HOI KHUYEN HOC TP HAI PHONG",
+    )
+    donor = Donor.objects.create(kind=DonorKind.INDIVIDUAL, name="Nguyễn Văn An")
+    pledge = services.pledge(
+        fund, donor=donor, amount=5_000_000, due_on=datetime.date(2024, 10, 5), by=treasurer
+    )
+    donation = services.donate(
+        fund, donor=donor, amount=2_000_000, method=Method.CASH, by=treasurer, pledge=pledge
+    )
+    return fund, donation, pledge
+
+
 @pytest.fixture
 def fuzzer(
     client_for,
@@ -294,10 +319,23 @@ def fuzzer(
     draft = activity(ActivityState.DRAFT, title="Ngày hội đọc sách phường An Biên")
     published = activity(ActivityState.PUBLISHED, title="Trao học bổng Hoa Phượng Đỏ")
     dossier, recognition = _learning_models(units, officer_le_chan)
+    fund, donation, pledge = _fund(units, treasurer)
     fuzz = Fuzzer(clients, server_errors)
     # Each path parameter takes each of these in turn: the rows' ids, and a recognition's
     # code (the register's entries are addressed by it).
-    fuzz.ids = [draft.pk, published.pk, draft.organizer_id, dossier.pk, recognition.code]
+    fuzz.ids = [
+        draft.pk,
+        published.pk,
+        draft.organizer_id,
+        dossier.pk,
+        recognition.code,
+        fund.pk,
+        donation.pk,
+        donation.entry_id,
+        pledge.pk,
+        pledge.token,
+    ]
+    fuzz.fund = fund
     fuzz.dossier, fuzz.recognition = dossier, recognition
     return fuzz
 
@@ -354,6 +392,8 @@ def test_malformed_query_parameters_get_no_server_error(fuzzer):
         "/portal/learning-models/",
         "/learning-models/",
         f"/learning-models/{fuzzer.recognition.code}/certificate/",
+        "/fund/",
+        f"/portal/fund/{fuzzer.fund.pk}/",
     } <= reached
     for persona, address, forms in pages:
         names = {name for form in forms if form["method"] == "get" for name in form["fields"]}
@@ -392,4 +432,6 @@ def test_malformed_forms_get_no_server_error_and_change_nothing_when_refused(fuz
     assert posted
     # The forms of a page reached only with a row's id are posted too (a dossier's own).
     assert f"/portal/learning-models/{fuzzer.dossier.pk}/self-assessment/" in fuzzer.posted_to
+    # And the fund's: a gift recorded by its treasurer.
+    assert f"/portal/fund/{fuzzer.fund.pk}/donations/new/" in fuzzer.posted_to
     _report(fuzzer)
