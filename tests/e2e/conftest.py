@@ -343,3 +343,12 @@ def campaign_2024(units):
         campaign=campaign, title="Ngày Khuyến học Việt Nam", starts_on=datetime.date(2024, 10, 2)
     )
     return campaign
+
+
+@pytest.fixture
+def pending_uploads(tmp_path, monkeypatch):
+    """Uploads waiting between their preview and confirmation are kept in the test's own
+    temporary folder."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

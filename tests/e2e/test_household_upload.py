@@ -8,8 +8,6 @@ ward's year on the list page. The new pages are checked with axe-core, at a desk
 phone's width.
 """
 
-import tempfile
-
 import openpyxl
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +15,7 @@ from playwright.sync_api import expect
 from learning_models.models import RecognisedHousehold
 from learning_models.resources import HOUSEHOLD_COLUMNS
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("pending_uploads")]
 
 AN_BIEN = [
     ("11371", "2024", "Gia đình học tập", "Nguyễn Văn An", "Tổ dân phố 1", "12/QĐ-UBND", "có", ""),
@@ -35,11 +33,6 @@ def workbook(path, rows):
         sheet.append(list(row))
     book.save(path)
     return path
-
-
-@pytest.fixture(autouse=True)
-def _pending_uploads(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 def send(page, follow, path):

@@ -6,7 +6,6 @@ every credit as already recorded. Each page is checked with axe-core, in Vietnam
 English, at a desktop's and a phone's width."""
 
 import datetime
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,12 @@ from playwright.sync_api import expect
 from scholarships import services
 from scholarships.models import Donation, Donor, DonorKind, Fund, PublicDisplay
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("pending_uploads")]
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
     / "scholarships/demo/data/statements/vietcombank-2024-09.xlsx"
 )
-
-
-@pytest.fixture(autouse=True)
-def _pending_uploads(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 # What the books keep is never deleted (the triggers of scholarships' migrations 0002, 0004
