@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import public_cache
 from common.history import audit
 from common.text import trimmed
 from scholarships.models import (
@@ -141,6 +142,8 @@ def donate_many(fund, rows, *, by, file_name="", at=None) -> dict:
         donation.entry_id = donation.entry.pk
         donation.donor_id = donation.donor.pk
     Donation.objects.bulk_create(donations, batch_size=2000)
+    # bulk_create sends no post_save: the public pages are told here (scholarships/signals.py).
+    public_cache.bump()
     total = sum(row.amount for row in rows)
     receipts = {
         str(year): [f"{year}/{firsts[year]:06d}", f"{year}/{numbers[year] - 1:06d}"]

@@ -107,6 +107,17 @@ def test_a_good_list_records_every_donation_with_receipts_from_one(
     assert entries[0].changes["donations"] == [None, 4]
 
 
+def test_the_public_disclosure_shows_an_imported_list_at_once(
+    client, fund, treasurer, donation_list_xlsx
+):
+    """The disclosure is cached for visitors; a list written in bulk must still reach it."""
+    assert "15.000.000" not in client.get("/fund/").content.decode()  # cached now
+    run(fund, donation_list_xlsx([row("Công ty TNHH Hải Long", "15.000.000")]), treasurer)
+    page = client.get("/fund/").content.decode()
+    assert "15.000.000\u00a0₫" in page
+    assert "Công ty TNHH Hải Long" in page
+
+
 def test_receipts_go_on_from_the_counter_in_each_year(fund, donor, treasurer, donation_list_xlsx):
     services.donate(
         fund, donor=donor, amount=1_000, method=Method.CASH, by=treasurer,
