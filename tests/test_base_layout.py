@@ -103,6 +103,22 @@ def test_page_names_the_association(client_for):
     assert page.find("a", href="/", **{"class": "brand"})
 
 
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [("/", "/"), ("/calendar/", "/calendar/"), ("/fund/", "/fund/"),
+     ("/fund/receipts/check/", "/fund/"), ("/learning-models/", "/learning-models/")],
+)  # fmt: skip
+def test_the_site_menu_reaches_every_public_section_and_marks_the_current_one(
+    visitor, path, current
+):
+    page = parse(visitor.get(path))
+
+    menu = [attrs for tag, attrs in page.elements if tag == "a" and "href" in attrs]
+    hrefs = {attrs["href"] for attrs in menu}
+    assert {"/", "/calendar/", "/learning-models/", "/fund/"} <= hrefs
+    assert [attrs["href"] for attrs in menu if attrs.get("aria-current") == "page"] == [current]
+
+
 def test_skip_link_leads_to_main_content(visitor):
     page = parse(visitor.get("/"))
 

@@ -2,7 +2,8 @@
 new donor who stays anonymous (the amount written "1,5 triệu"), lands on its receipt and
 prints it (print media, A5 portrait, as a PDF); a citizen who is not signed in types the
 receipt's number and code on the public check page and sees it confirmed, the donor as an
-anonymous one; the fund's balance shows the gift. Every page without a CSP or axe-core
+anonymous one; the fund's balance in the portal and the public disclosure's totals show
+the gift. Every page without a CSP or axe-core
 violation; the fund's pages at desktop and phone widths, in Vietnamese and English."""
 
 import datetime
@@ -60,6 +61,12 @@ def test_a_treasurer_records_and_prints_a_receipt_a_citizen_checks_it(
     page, open_page, log_in, visit, follow, treasurer, persona_password, receipt_fund,
     assert_accessible, screenshot,
 ):  # fmt: skip
+    citizen = open_page()
+    visit(citizen, "/fund/")
+    held = citizen.locator(".fund-headline div", has_text="các quỹ hiện đang giữ").locator("dd")
+    expect(held).to_have_text("0\u00a0₫")
+    expect(citizen.locator("#gifts-heading + p + .panel")).to_contain_text("Chưa có khoản")
+
     log_in(page, treasurer, persona_password)
     visit(page, f"/portal/fund/{receipt_fund.pk}/donations/new/")
     assert_accessible(page)
@@ -104,7 +111,6 @@ def test_a_treasurer_records_and_prints_a_receipt_a_citizen_checks_it(
     assert abs(float(box[2]) - 595.3) < 2
     page.emulate_media(media="screen")
 
-    citizen = open_page()
     visit(citizen, "/fund/receipts/check/")
     citizen.fill("#id_number", number)
     citizen.fill("#id_code", code)
@@ -121,6 +127,23 @@ def test_a_treasurer_records_and_prints_a_receipt_a_citizen_checks_it(
 
     visit(page, "/portal/fund/")
     expect(page.locator(f"tr[data-fund='{receipt_fund.pk}']")).to_contain_text("1.500.000\u00a0₫")
+
+    # The public disclosure, cached for the citizen a moment ago, shows the gift at once:
+    # the fund's balance, the year's total and the latest gifts, the donor anonymous.
+    visit(citizen, "/fund/")
+    expect(held).to_have_text("1.500.000\u00a0₫")
+    year_row = citizen.locator("table[aria-labelledby=years-heading] tbody tr").first
+    expect(year_row).to_contain_text(str(datetime.date.today().year))
+    expect(year_row).to_contain_text("1.500.000\u00a0₫")
+    expect(citizen.locator(".fund-balances tbody tr").first).to_contain_text("1.500.000\u00a0₫")
+    gift = citizen.locator(".fund-gifts__item").first
+    expect(gift).to_contain_text("Nhà hảo tâm giấu tên")
+    expect(gift).to_contain_text("1.500.000\u00a0₫")
+    text = citizen.content()
+    for private in ("Lê Văn Kiên", PRIVATE_PHONE, PRIVATE_ADDRESS, "Đỗ Thị Mai"):
+        assert private not in text
+    assert_accessible(citizen)
+    screenshot(citizen, "fund-disclosure-after-gift")
 
 
 @pytest.fixture
