@@ -76,7 +76,9 @@ def render(pages, ceilings, results, sizes, feed, conditional, facts, args, load
         f"({facts['public']:,} on the public calendar, the others drafts, submitted or "
         f"internal), {facts['units']:,} units; `bench/generate.py`. Learning models: "
         f"{facts['recognitions']:,} recognitions of bodies and {facts['households']:,} "
-        "recognised households and people over three years; `bench/learning_models.py`",
+        "recognised households and people over three years; `bench/learning_models.py`. "
+        f"The fund: {facts['donations']:,} donations to {facts['funds']:,} funds over four "
+        "years, with reversals and payments; `bench/fund.py`",
         f"- **Load**: `wrk -H 'Accept-Encoding: gzip' -t{args.threads} -c{args.connections} "
         f"-d{args.duration}s --latency URL` (every browser and calendar app accepts gzip), "
         "as anonymous visitors, one address after another; the ceiling is measured before each "

@@ -8,7 +8,7 @@ What it does:
 1. makes a dedicated database (`portal_bench`, on the PostgreSQL server of DATABASE_URL, by
    default postgres://postgres@127.0.0.1:5432/postgres), migrates it, loads the official
    units, generates the campaign with `--activities` activities (bench/generate.py) and
-   runs VACUUM ANALYZE;
+   the fund's books with `--donations` donations (bench/fund.py) and runs VACUUM ANALYZE;
 2. runs collectstatic and serves the portal with gunicorn (2 sync workers) on 127.0.0.1 in
    production mode (DEBUG=False, a random SECRET_KEY; no TLS redirect, since no proxy
    terminates TLS here) with bench/settings.py, which adds /bench/ceiling: the smallest
@@ -73,6 +73,11 @@ def main(argv=None):
             [python, "-m", "bench.learning_models", "--recognitions", str(args.recognitions)],
             env,
         )
+        _step(
+            "Generating the fund's books",
+            [python, "-m", "bench.fund", "--donations", str(args.donations)],
+            env,
+        )
         _analyze(bench_url)
     collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
     _step("Collecting static files", collect, env)
@@ -100,6 +105,13 @@ def main(argv=None):
                 f"/learning-models/?area={facts['district_pk']}",
             ),
             Page("register_search", "Register, a search", "/learning-models/?q=an+duong"),
+            Page("fund", "Fund, public disclosure", "/fund/"),
+            Page("fund_year", "Fund disclosure, one year", "/fund/?year=2024"),
+            Page(
+                "fund_statement",
+                "Fund, a yearly statement",
+                f"/fund/{facts['city_fund_pk']}/statements/2024/",
+            ),
         ]
         # Before anything else asks for it, so that the feed is built, not read from the
         # cache (each worker has its own): the time a subscriber waits after a change.
@@ -147,6 +159,7 @@ def _arguments(argv):
     parser.add_argument(
         "--recognitions", type=int, default=20000, help="learning-model recognitions"
     )
+    parser.add_argument("--donations", type=int, default=50000, help="the fund's donations")
     parser.add_argument("--database-url", help=f"a PostgreSQL server (default {DEFAULT_SERVER})")
     parser.add_argument("--database-name", default="portal_bench")
     parser.add_argument("--reuse-data", action="store_true", help="keep the existing database")
@@ -321,6 +334,9 @@ def _facts(database_url):
                 "campaigns_activity_co_organizers c WHERE c.activity_id = a.id) "
                 "ORDER BY a.id LIMIT 1"
             ),
+            "donations": one("SELECT count(*) FROM scholarships_donation"),
+            "funds": one("SELECT count(*) FROM scholarships_fund"),
+            "city_fund_pk": one("SELECT min(id) FROM scholarships_fund"),
             "postgresql": one("SHOW server_version"),
         }
 
