@@ -110,6 +110,25 @@ def test_a_running_import_shows_its_progress_and_reloads_itself(fund, treasurer,
     assert "100.000" in vietnamese
 
 
+def test_while_the_rows_are_recorded_the_bar_claims_no_share(fund, treasurer, client_for):
+    """The rows go in in one transaction: the page says so, with a bar that moves without
+    pretending to know how far the recording has gone."""
+    made = DonationImport.objects.create(
+        fund=fund,
+        file_name="ca-nam.xlsx",
+        created_by=treasurer,
+        state=ImportState.IMPORTING,
+        rows_total=100_000,
+        rows_done=100_000,
+    )
+    url = reverse("scholarships_portal:donation-import", args=[made.pk])
+    page = client_for(treasurer).get(url).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<progress aria-labelledby="progress-heading"></progress>' in page
+    assert "All 100,000 rows are right" in page
+    assert "either all of them are recorded or none" in page
+
+
 def test_a_district_treasurer_imports_into_the_district_fund_only(
     fund, district_fund, district_treasurer, client_for, donation_list_xlsx
 ):
