@@ -1,5 +1,5 @@
-"""What the fund brings to the officers' area (common.officers): the menu's "Study Promotion
-Fund" for its treasurers and the association's staff, and a due item for treasurers: the
+"""What the fund brings to the officers' area (common.officers): the menu's "Fund books" for
+its treasurers and the association's staff, and a due item for treasurers: the
 overdue pledges of the funds they handle."""
 
 from django.urls import reverse
@@ -21,7 +21,7 @@ def area() -> officers.OfficersArea:
         nav=(
             officers.NavEntry(
                 key="scholarships.funds",
-                label=pgettext_lazy("menu", "Study Promotion Fund"),
+                label=pgettext_lazy("menu", "Fund books"),
                 url_name="scholarships_portal:funds",
                 order=40,
                 icon="fund",

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from common.spreadsheets.limits import TableError, too_large
 from common.spreadsheets.reading import table_format
-from common.strict import StrictModelChoiceField
+from common.strict import StrictModelChoiceField, parse_id
 from organizations import permissions
 from scholarships import access, exports, services
 from scholarships.donation_rows import (
@@ -45,12 +45,15 @@ class DonationListForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, chosen=None, **kwargs):
         super().__init__(*args, **kwargs)
         funds = access.money_funds(user).order_by("name")
         self.fields["fund"].queryset = funds
-        if len(funds) == 1:
-            self.fields["fund"].initial = funds[0].pk
+        ids = [fund.pk for fund in funds]
+        if chosen in ids:  # the fund whose page the treasurer came from
+            self.fields["fund"].initial = chosen
+        elif len(ids) == 1:
+            self.fields["fund"].initial = ids[0]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -89,7 +92,12 @@ def donation_imports(request):
     may_import = permissions.can(user, HANDLE_MONEY)
     form = None
     if may_import:
-        form = DonationListForm(request.POST or None, request.FILES or None, user=user)
+        form = DonationListForm(
+            request.POST or None,
+            request.FILES or None,
+            user=user,
+            chosen=parse_id(request.GET.get("fund")),
+        )
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             made = services.start_donation_import(

@@ -129,6 +129,26 @@ def test_while_the_rows_are_recorded_the_bar_claims_no_share(fund, treasurer, cl
     assert "either all of them are recorded or none" in page
 
 
+def test_the_funds_page_leads_to_its_statements_and_to_the_import_with_it_chosen(
+    fund, district_fund, treasurer_client
+):
+    page = treasurer_client.get(reverse("scholarships_portal:fund", args=[district_fund.pk]))
+    tabs = page.content.decode().split('class="fund-tabs"')[1].split("</nav>")[0]
+    statements = reverse("scholarships_portal:statements", args=[district_fund.pk])
+    imports = reverse("scholarships_portal:donation-imports")
+    assert f'href="{statements}"' in tabs
+    assert f'href="{imports}?fund={district_fund.pk}"' in tabs
+
+    def chosen(query):
+        form = treasurer_client.get(imports + query).context["form"]
+        return form["fund"].value()
+
+    assert chosen(f"?fund={district_fund.pk}") == district_fund.pk
+    assert chosen(f"?fund={fund.pk}") == fund.pk
+    for hostile in ("?fund=abc", "?fund=-1", "?fund=99999999", "?fund=1e3", "?fund=%EF%BC%91"):
+        assert chosen(hostile) is None, hostile  # two funds to choose from: no guess
+
+
 def test_a_district_treasurer_imports_into_the_district_fund_only(
     fund, district_fund, district_treasurer, client_for, donation_list_xlsx
 ):
