@@ -20,6 +20,8 @@ class PortalAdminSite(admin.AdminSite):
     # The lists of activities are wide (titles, units, dates, states): they get the whole
     # width; the breadcrumbs and the index lead between work areas.
     enable_nav_sidebar = False
+    # An empty value reads as the portal's pages write it: an em dash, not a hyphen.
+    empty_value_display = "—"
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every list and form of the site reads the address and the posted values strictly

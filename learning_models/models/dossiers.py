@@ -156,7 +156,11 @@ class DossierFile(models.Model):
     content_type = models.CharField(_("file type"), max_length=100, validators=_text)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
@@ -221,6 +225,7 @@ class Recognition(models.Model):
         related_name="+",
         null=True,
         editable=False,
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
 

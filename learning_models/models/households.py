@@ -41,6 +41,7 @@ class HouseholdCount(models.Model):
         related_name="+",
         null=True,
         editable=False,
+        verbose_name=_("recorded by"),
     )
     changed_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -97,6 +98,7 @@ class RecognisedHousehold(models.Model):
         related_name="+",
         null=True,
         editable=False,
+        verbose_name=_("imported by"),
     )
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 

@@ -74,7 +74,7 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(Pledge)
 class PledgeAdmin(ReadOnlyMixin, FoldedSearchMixin, PortalHistoryMixin, admin.ModelAdmin):
     list_display = [
-        "reference",
+        "transfer_reference",
         "donor",
         "fund",
         "pledged",
@@ -82,7 +82,6 @@ class PledgeAdmin(ReadOnlyMixin, FoldedSearchMixin, PortalHistoryMixin, admin.Mo
         "left",
         "due_on",
         "standing",
-        "last_reminded_at",
     ]
     list_filter = [OverdueFilter, "state", "fund", "year"]
     list_select_related = ["donor", "fund"]
@@ -95,7 +94,7 @@ class PledgeAdmin(ReadOnlyMixin, FoldedSearchMixin, PortalHistoryMixin, admin.Mo
     actions = ["cancel_selected", "remind_selected"]
     inlines = [PaymentInline]
     fields = [
-        "reference",
+        "transfer_reference",
         "fund",
         "donor",
         "pledged",
@@ -116,6 +115,10 @@ class PledgeAdmin(ReadOnlyMixin, FoldedSearchMixin, PortalHistoryMixin, admin.Mo
 
     class Media:
         css = {"all": ADMIN_CSS}
+
+    @admin.display(description=_("Transfer reference"), ordering="number")
+    def transfer_reference(self, pledge):
+        return pledge.reference
 
     def get_queryset(self, request):
         return selectors.with_paid(

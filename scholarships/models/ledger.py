@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.money import format_vnd
 from common.text import refuse_control_characters
 from organizations.models import Unit
 
@@ -151,7 +152,7 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         sign = "+" if self.direction == Direction.IN else "−"
-        return f"{self.fund} {sign}{self.amount:,} ₫ {self.description}"
+        return f"{self.fund} {sign}{format_vnd(self.amount)} {self.description}"
 
     @property
     def signed_amount(self) -> int:

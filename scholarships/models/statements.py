@@ -55,7 +55,9 @@ class StatementCredit(models.Model):
         BankStatement, on_delete=models.PROTECT, related_name="credits",
         verbose_name=_("bank statement"),
     )  # fmt: skip
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="+")
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="+", verbose_name=_("fund")
+    )
     row = models.PositiveIntegerField(_("row"))
     fingerprint = models.CharField(_("fingerprint"), max_length=64, validators=_text)
     booked_on = models.DateField(_("booked on"))

@@ -38,6 +38,13 @@ def test_the_balance_is_the_sum_of_the_ledger(fund, treasurer):
     assert selectors.balances(fund) == {"": 3_500_000, SCHOOL_BOOKS: 2_000_000}
 
 
+def test_an_entry_names_its_amount_as_vietnamese_people_write_it(fund, treasurer):
+    entry = give(fund, 50_000_000, treasurer)
+    spent = services.spend(fund, amount=1_500_000, description="Học bổng", by=treasurer)
+    assert str(entry) == f"{fund} +50.000.000\u00a0₫ Công ty Cổ phần Cảng Hải Phòng ủng hộ"
+    assert str(spent) == f"{fund} −1.500.000\u00a0₫ Học bổng"
+
+
 @pytest.mark.parametrize(
     "change",
     [
