@@ -142,6 +142,16 @@ def test_the_xlsx_writes_what_people_typed_as_text(anonymous_client, fund, treas
         assert cells[typed].data_type == "s"
 
 
+def test_a_year_with_nothing_spent_shows_nothing_spent_without_a_sign(
+    anonymous_client, fund, treasurer, named_donor
+):
+    gift(fund, named_donor, treasurer, 2_000_000, datetime.date(2024, 3, 2))
+    page = anonymous_client.get(reverse("scholarships:statement", args=[fund.pk, 2024]))
+    used = page.content.decode().split("Used (spending)")[1].split("</tr>")[0]
+    assert format_vnd(0) in used
+    assert "−" not in used
+
+
 @pytest.mark.parametrize(
     "address",
     [
