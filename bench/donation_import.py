@@ -190,7 +190,7 @@ def portal(data, user, phases=None):
     moment every row is known to be right to the end): what the import's page shows as
     "being recorded", all in one transaction."""
     from common.spreadsheets.reading import read_table
-    from scholarships.donation_rows import MAX_BYTES, MAX_ROWS, REQUIRED
+    from scholarships.donation_rows import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, REQUIRED
     from scholarships.resources import DonationImportResource
 
     def work(fund):
@@ -200,6 +200,7 @@ def portal(data, user, phases=None):
             required_columns=REQUIRED,
             max_bytes=MAX_BYTES,
             max_rows=MAX_ROWS,
+            max_unpacked_bytes=MAX_UNPACKED_BYTES,
         )
         marks = {}
         resource = DonationImportResource(

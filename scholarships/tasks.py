@@ -56,7 +56,7 @@ def import_donations(import_id: int) -> str:
     from common.spreadsheets.limits import TableError
     from common.spreadsheets.reading import read_table
     from scholarships import services
-    from scholarships.donation_rows import MAX_BYTES, MAX_ROWS, REQUIRED
+    from scholarships.donation_rows import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, REQUIRED
     from scholarships.models import DonationImport, ImportState
     from scholarships.resources import DonationImportResource
 
@@ -72,6 +72,7 @@ def import_donations(import_id: int) -> str:
                 required_columns=REQUIRED,
                 max_bytes=MAX_BYTES,
                 max_rows=MAX_ROWS,
+                max_unpacked_bytes=MAX_UNPACKED_BYTES,
             )
         except TableError as error:
             services.donation_import_finished(

@@ -8,7 +8,7 @@ columns and the length of each cell, blank ones counted too). A file past a limi
 at the first byte, row or cell beyond it, so refusing costs little whatever the file claims.
 
 The sizes are settings (config/settings.py, TABLE_IMPORT_*); the number of rows is each
-import's own.
+import's own, and so may be the unpacked size of one whose rows are many.
 """
 
 from dataclasses import dataclass
@@ -44,12 +44,15 @@ class TableLimits:
     max_parts: int
 
     @classmethod
-    def from_settings(cls, *, max_rows):
+    def from_settings(cls, *, max_rows, max_unpacked_bytes=None):
+        """The settings' limits, with the import's own number of rows and, for an import
+        whose rows are many (a year's donation list), its own bound on what the file may
+        unpack to."""
         return cls(
             max_rows=max_rows,
             max_columns=settings.TABLE_IMPORT_MAX_COLUMNS,
             max_cell_chars=settings.TABLE_IMPORT_MAX_CELL_CHARS,
-            max_unpacked_bytes=settings.TABLE_IMPORT_MAX_UNPACKED_BYTES,
+            max_unpacked_bytes=max_unpacked_bytes or settings.TABLE_IMPORT_MAX_UNPACKED_BYTES,
             max_ratio=settings.TABLE_IMPORT_MAX_RATIO,
             ratio_from_bytes=settings.TABLE_IMPORT_RATIO_FROM_BYTES,
             max_parts=settings.TABLE_IMPORT_MAX_PARTS,

@@ -107,6 +107,7 @@ def read_table(
     required_columns=(),
     max_bytes=MAX_BYTES,
     max_rows=MAX_ROWS,
+    max_unpacked_bytes=None,
 ) -> tablib.Dataset:
     """Read a CSV (UTF-8, with or without BOM) or xlsx file (its first sheet) into a Dataset.
 
@@ -115,9 +116,10 @@ def read_table(
     string: a date cell as "2025-07-01", the number 31.0 as "31". Header names are matched
     to `required_columns` without regard to case and renamed to them.
     Raises TableError for anything that is not such a table, or that goes past `max_bytes`,
-    `max_rows` or the limits of the settings.
+    `max_rows`, `max_unpacked_bytes` (an xlsx unpacked; the setting's when None) or the
+    limits of the settings.
     """
-    limits = TableLimits.from_settings(max_rows=max_rows)
+    limits = TableLimits.from_settings(max_rows=max_rows, max_unpacked_bytes=max_unpacked_bytes)
     data, filename = _read_bytes(source, filename, max_bytes)
     if not data.strip():
         raise TableError(_("The file is empty."))

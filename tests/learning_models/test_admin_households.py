@@ -97,7 +97,7 @@ def test_the_errors_are_in_vietnamese(units, client_for, staff):
     page = response.content.decode()
     assert "Ghi một trong các danh hiệu" in page
     assert "“gia đình học tập”" in page
-    assert "<code>Danh hiệu</code>" in page
+    assert '<code class="column-name">Danh hiệu</code>' in page
     assert "Chưa nhập dữ liệu nào: tệp có 1 lỗi." in page
 
 

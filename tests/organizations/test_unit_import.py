@@ -350,7 +350,7 @@ def test_admin_import_page_lists_every_bad_row_and_writes_nothing(superuser_clie
     page = response.content.decode()
     assert "Nothing was imported: 14 problems in the file." in page
     assert "<td>12</td>" in page
-    assert "<code>parent_code</code>" in page
+    assert '<code class="column-name">parent_code</code>' in page
     assert "Lines 2 and 5 both hold code 11368" in page
 
 

@@ -91,8 +91,8 @@ def test_a_bad_row_is_named_and_nothing_can_be_confirmed(
     )
     text = preview.content.decode()
     assert "Nothing was imported: 2 problems in the file." in text
-    assert "<code>Số tiền</code>" in text
-    assert "<code>Nhà hảo tâm</code>" in text
+    assert '<code class="column-name">Số tiền</code>' in text
+    assert '<code class="column-name">Nhà hảo tâm</code>' in text
     assert "process_import" not in text
     assert not Donation.objects.exists()
 

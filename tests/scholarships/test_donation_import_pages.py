@@ -62,6 +62,32 @@ def test_a_good_list_is_imported_and_its_page_shows_the_receipts(
     assert 'http-equiv="refresh"' not in page
 
 
+def test_a_list_as_long_as_the_template_allows_is_not_refused_for_what_it_unpacks_to(
+    fund, treasurer_client, settings, django_capture_on_commit_callbacks
+):
+    """The other imports' bound on an unpacked workbook would refuse a full year's list: the
+    donation import has its own, measured on a list like the bench's (the same columns, names,
+    days as dates and as text) and scaled to the most rows a list may hold."""
+    import zipfile
+
+    from bench.donation_import import workbook
+    from scholarships.donation_rows import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES
+
+    data = workbook(1000)
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    assert unpacked * (MAX_ROWS // 1000) * 1.5 <= MAX_UNPACKED_BYTES
+    assert len(data) * (MAX_ROWS // 1000) * 1.5 <= MAX_BYTES
+
+    # The setting of the other imports, below this list: the donation import still reads it.
+    settings.TABLE_IMPORT_MAX_UNPACKED_BYTES = unpacked // 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(treasurer_client, fund, data)
+    made = DonationImport.objects.get()
+    assert (made.state, made.errors) == (ImportState.DONE, [])
+    assert Donation.objects.count() == 1000
+    assert response.status_code == 302
+
+
 def test_a_bad_list_imports_nothing_and_its_page_names_line_and_column(
     fund, treasurer_client, donation_list_xlsx, django_capture_on_commit_callbacks
 ):
