@@ -17,7 +17,8 @@ back afterwards:
 
 Prints rows per second for each, the ratio, and the peak of memory: what Python allocated
 (tracemalloc, in a second run of each, since tracing slows every allocation) and the
-process's peak resident size (getrusage). Uses the settings of the environment
+process's peak resident size (getrusage). `--only portal` (or `bare`) runs one import alone
+in its process, untraced, and prints its peak resident size. Uses the settings of the environment
 (DATABASE_URL); makes a fund of its own inside the rolled-back transactions.
 """
 
@@ -251,17 +252,45 @@ def run(rows, *, stdout=sys.stdout, memory=True):
     return bare_seconds, portal_seconds
 
 
+def alone(rows, which, *, stdout=sys.stdout):
+    """One import in a process of its own, untraced, for the peak resident size it costs
+    (tracemalloc counts Python's allocations only, and slows them)."""
+    from organizations.models import User
+
+    user = User.objects.filter(is_superuser=True).first() or User.objects.create(
+        username="bench-import", is_superuser=True
+    )
+    data = workbook(rows)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    work = bare(data, user) if which == "bare" else portal(data, user)
+    count, seconds, _ = _measured(work, trace=False)
+    assert count == rows, count
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stdout.write(
+        f"{which}: {rows:,} rows in {seconds:.1f} s ({rows / seconds:,.0f} rows/s); peak "
+        f"resident size {peak:.0f} MB (before the import, with the file made: {before:.0f} MB)\n"
+    )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--no-memory", action="store_true", help="skip the traced runs")
+    parser.add_argument(
+        "--only",
+        choices=["bare", "portal"],
+        help="run one import alone, untraced: the process's peak resident size is then its own",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
-    run(args.rows, memory=not args.no_memory)
+    if args.only:
+        alone(args.rows, args.only)
+    else:
+        run(args.rows, memory=not args.no_memory)
 
 
 if __name__ == "__main__":
