@@ -14,12 +14,10 @@ written with bulk_create (inserts: the append-only triggers allow them), which s
 signal: the public generation is raised at the end, as scholarships/signals.py says.
 """
 
-import argparse
 import datetime
-import os
 import random
-import sys
-import time
+
+from bench.cli import generator_main
 
 YEARS = (2022, 2023, 2024, 2025)
 BATCH = 2000
@@ -208,18 +206,7 @@ def generate(donations=50000, *, seed=1, stdout=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--donations", type=int, default=50000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    started = time.monotonic()
-    generate(args.donations, seed=args.seed, stdout=sys.stdout)
-    print(f"Done in {time.monotonic() - started:.1f} s.")
+    generator_main(generate, __doc__, count="donations", default=50000, argv=argv)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,10 @@ of the count are households and people, spread over the communes, a few with a r
 consent to be named. Rows are written with bulk_create.
 """
 
-import argparse
 import datetime
-import os
 import random
-import sys
-import time
+
+from bench.cli import generator_main
 
 YEARS = (2023, 2024, 2025)
 BATCH = 2000
@@ -114,18 +112,7 @@ def generate(recognitions=20000, *, seed=1, stdout=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--recognitions", type=int, default=20000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    started = time.monotonic()
-    generate(args.recognitions, seed=args.seed, stdout=sys.stdout)
-    print(f"Done in {time.monotonic() - started:.1f} s.")
+    generator_main(generate, __doc__, count="recognitions", default=20000, argv=argv)
 
 
 if __name__ == "__main__":
