@@ -133,10 +133,16 @@ def test_a_treasurer_imports_the_september_statement(
     assert_accessible(page)
     screenshot(page, f"{name}-2-preview")
 
+    # Each credit shows the fields of the way chosen for it, and only those.
+    expect(page.locator("select[name=donor_8]")).to_be_hidden()  # a matched pledge
+    expect(page.locator("input[name=name_11]")).to_be_hidden()  # left out, for now
     page.locator("input[name=choice_11][value=new]").check()
+    expect(page.locator("select[name=donor_11]")).to_be_hidden()
+    expect(page.locator("input[name=name_11]")).to_be_visible()
     page.locator("input[name=name_11]").fill("Nguyễn Văn An")
     page.locator("select[name=kind_11]").select_option("individual")
     page.locator("input[name=choice_13][value=donor]").check()
+    expect(page.locator("input[name=name_13]")).to_be_hidden()
     page.locator("select[name=donor_13]").select_option(label="Công đoàn ngành Giáo dục Hải Phòng")
     submit(page, follow)
     expect(page.locator(".statement-list tbody tr")).to_have_count(6)
