@@ -18,8 +18,11 @@ only the part below the header.
 import functools
 import gzip
 import hashlib
+import os
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpResponse
@@ -69,13 +72,53 @@ def generation(request) -> int:
     return current(request)[0]
 
 
+# What the portal's own code is made of, as far as it shapes a page: its Python modules, its
+# templates, its compiled translations and its data files. Tests, benchmarks, docs and what
+# a running portal writes (media, collected static files) are left out.
+_CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".toml", ".svg"}
+_NOT_CODE = {".git", ".venv", "venv", "node_modules", "__pycache__", "tests", "bench", "docs",
+             "media", "staticfiles", "tools", ".ci"}  # fmt: skip
+
+
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of the code that builds the public pages, the same in every process that
+    runs the same code: an update that changes a template, a view, a translation or a static
+    file (its fingerprinted name, in production) makes new keys and new ETags, so no cached
+    page and no browser's copy outlives the layout it was built with. Read once a process."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for path in sorted(_code_files(root)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    manifest_hash = getattr(staticfiles_storage, "manifest_hash", None)
+    if manifest_hash:
+        digest.update(str(manifest_hash).encode())
+    return digest.hexdigest()[:16]
+
+
+def _code_files(root):
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if name not in _NOT_CODE]
+        for name in files:
+            if Path(name).suffix in _CODE_SUFFIXES:
+                yield Path(folder) / name
+
+
 def key_for(request, name, *parts):
-    """A cache key naming everything a public response depends on, the portal's public
-    address included: the feed's links are built on it, and a shared cache (or a client's
-    ETag) outlives the restart that changes it."""
+    """A cache key naming everything a public response depends on: the code (a shared cache
+    and a client's ETag outlive an update), the language, the host and the portal's public
+    address (the feed's links are built on it), and the caller's parts."""
     material = "|".join(
         str(part)
-        for part in (name, get_language(), request.get_host(), settings.PORTAL_BASE_URL, *parts)
+        for part in (
+            code_version(),
+            name,
+            get_language(),
+            request.get_host(),
+            settings.PORTAL_BASE_URL,
+            *parts,
+        )
     )
     return "public:" + hashlib.sha256(material.encode()).hexdigest()
 

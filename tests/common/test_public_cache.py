@@ -113,3 +113,41 @@ def test_rolled_back_change_leaves_the_generation(db):
 
     assert public_cache.current()[0] == before
     assert PublicGeneration.objects.count() <= 1
+
+
+def test_an_update_of_the_code_makes_new_keys_and_etags(anonymous_client, published, monkeypatch):
+    """A cached page and a browser's copy are of the code that built them: after an update
+    (another template, view or translation) the browser gets the new page, not a 304."""
+    url = published.get_absolute_url()
+    first = anonymous_client.get(url)
+    assert anonymous_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    monkeypatch.setattr(public_cache, "code_version", lambda: "the-next-release")
+    after = anonymous_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert after.status_code == 200
+    assert after["ETag"] != first["ETag"]
+
+
+def test_the_code_version_follows_the_code_and_nothing_else(settings, tmp_path):
+    def version():
+        public_cache.code_version.cache_clear()
+        try:
+            return public_cache.code_version()
+        finally:
+            public_cache.code_version.cache_clear()
+
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<h1>Quỹ Khuyến học</h1>", encoding="utf-8")
+    first = version()
+    assert version() == first  # the same code, the same version, in every process
+
+    for written in ("media/evidence.html", "tests/test_page.py", "docs/notes.txt"):
+        (tmp_path / written).parent.mkdir(exist_ok=True)
+        (tmp_path / written).write_text("x")
+    assert version() == first  # what the portal writes, and its tests and docs, are not code
+
+    page.write_text("<h1>Quỹ Khuyến học, khuyến tài</h1>", encoding="utf-8")
+    assert version() != first
