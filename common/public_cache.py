@@ -99,7 +99,12 @@ def code_version() -> str:
 
 def _code_files(root):
     for folder, folders, files in os.walk(root):
-        folders[:] = [name for name in folders if name not in _NOT_CODE]
+        # A virtual environment, whatever its name, is the packages', not the portal's.
+        folders[:] = [
+            name
+            for name in folders
+            if name not in _NOT_CODE and not (Path(folder) / name / "pyvenv.cfg").exists()
+        ]
         for name in files:
             if Path(name).suffix in _CODE_SUFFIXES:
                 yield Path(folder) / name

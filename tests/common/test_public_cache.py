@@ -144,7 +144,9 @@ def test_the_code_version_follows_the_code_and_nothing_else(settings, tmp_path):
     first = version()
     assert version() == first  # the same code, the same version, in every process
 
-    for written in ("media/evidence.html", "tests/test_page.py", "docs/notes.txt"):
+    (tmp_path / "env").mkdir()
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin")
+    for written in ("media/evidence.html", "tests/test_page.py", "docs/notes.txt", "env/x.py"):
         (tmp_path / written).parent.mkdir(exist_ok=True)
         (tmp_path / written).write_text("x")
     assert version() == first  # what the portal writes, and its tests and docs, are not code
