@@ -98,12 +98,16 @@ def code_version() -> str:
 
 
 def _code_files(root):
+    # What the running portal writes, wherever the settings put it, is data, not code.
+    written = {Path(settings.MEDIA_ROOT).resolve(), Path(settings.STATIC_ROOT).resolve()}
     for folder, folders, files in os.walk(root):
         # A virtual environment, whatever its name, is the packages', not the portal's.
         folders[:] = [
             name
             for name in folders
-            if name not in _NOT_CODE and not (Path(folder) / name / "pyvenv.cfg").exists()
+            if name not in _NOT_CODE
+            and not (Path(folder) / name / "pyvenv.cfg").exists()
+            and (Path(folder) / name).resolve() not in written
         ]
         for name in files:
             if Path(name).suffix in _CODE_SUFFIXES:

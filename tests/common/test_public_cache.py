@@ -146,7 +146,9 @@ def test_the_code_version_follows_the_code_and_nothing_else(settings, tmp_path):
 
     (tmp_path / "env").mkdir()
     (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin")
-    for written in ("media/evidence.html", "tests/test_page.py", "docs/notes.txt", "env/x.py"):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    written_files = ("media/a.html", "uploads/b.txt", "tests/t.py", "docs/n.txt", "env/x.py")
+    for written in written_files:
         (tmp_path / written).parent.mkdir(exist_ok=True)
         (tmp_path / written).write_text("x")
     assert version() == first  # what the portal writes, and its tests and docs, are not code
