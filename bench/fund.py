@@ -168,17 +168,15 @@ def generate(donations=50000, *, seed=1, stdout=None):
                 )
             )
         reversed_ids = {item.reverses_id for item in later}
+        raised = {}  # (fund, year): the free money that stands, once over the gifts
+        for e in entries:
+            if not e.purpose and e.pk not in reversed_ids:
+                raised[(e.fund_id, e.receipt_year)] = (
+                    raised.get((e.fund_id, e.receipt_year), 0) + e.amount
+                )
         for fund in funds:
             for year in YEARS:
-                raised = sum(
-                    e.amount
-                    for e in entries
-                    if e.fund_id == fund.pk
-                    and e.receipt_year == year
-                    and not e.purpose
-                    and e.pk not in reversed_ids
-                )
-                left = raised // 3
+                left = raised.get((fund.pk, year), 0) // 3
                 while left > 1_000_000:
                     amount = min(left, rng.choice((5_000_000, 10_000_000, 20_000_000)))
                     left -= amount

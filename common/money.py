@@ -26,6 +26,13 @@ def format_vnd(amount) -> str:
     return f"{sign}{grouped}\u00a0₫"
 
 
+def format_signed_vnd(amount) -> str:
+    """A movement of money with its sign: "+1.500.000 ₫" in, "−1.500.000 ₫" out, and "0 ₫"
+    for nothing moved, which has no sign."""
+    text = format_vnd(amount)
+    return "+" + text if amount is not None and int(amount) > 0 else text
+
+
 class NotAnAmount(ValueError):
     """The text is not one whole amount of đồng (see `parse_vnd`)."""
 
